@@ -1,0 +1,10 @@
+# simdjson from the npm package @nozbe/simdjson (amalgamated source), built once per toolchain.
+if(NOT EXISTS "${SIMDJSON_SRC_DIR}/simdjson.cpp")
+  message(FATAL_ERROR "simdjson source not found in ${SIMDJSON_SRC_DIR}; run scripts/setup first")
+endif()
+add_library(simdjson STATIC "${SIMDJSON_SRC_DIR}/simdjson.cpp")
+target_include_directories(simdjson SYSTEM PUBLIC "${SIMDJSON_SRC_DIR}")
+target_compile_definitions(simdjson PUBLIC SIMDJSON_EXCEPTIONS=0)
+if(NOT EMSCRIPTEN)
+  set_target_properties(simdjson PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endif()

@@ -1,0 +1,611 @@
+#include "core/analysis/funnel.h"
+
+#include <algorithm>
+#include <span>
+
+#include "core/analysis/quantiles.h"
+#include "core/analysis/request_params.h"
+#include "core/common/civil_date.h"
+
+namespace crm {
+namespace {
+
+constexpr std::string_view kSection = "funnel";
+constexpr std::string_view kNone = "(none)";
+/// Lower edges of the duration histogram bins, in days (the last bin is open-ended).
+constexpr int64_t kBinEdgesDays[kDurationBins] = {0, 1, 3, 7, 14, 30, 60, 90};
+constexpr const char* kGroupKeys[] = {"manager", "pipeline", "source"};
+constexpr const char* kGroupReportKeys[] = {"byManager", "byPipeline", "bySource"};
+
+Status ReadUniqueNames(simdjson::dom::element value, std::string_view key, std::vector<std::string>& out) {
+    if (Status status = ReadStringListParam(value, kSection, key, out); !status.ok()) return status;
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (out[i].empty() || std::find(out.begin(), out.begin() + i, out[i]) != out.begin() + i) {
+            return BadParam(kSection, key, "an array of distinct non-empty stage names");
+        }
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseFunnelParams(simdjson::simdjson_result<simdjson::dom::element> params, FunnelParams& out) {
+    out = FunnelParams();
+    simdjson::dom::object object;
+    bool present = false;
+    if (Status status = OpenParamsObject(params, kSection, object, present); !status.ok() || !present) return status;
+    for (const auto field : object) {
+        Status status;
+        int index = 0;
+        int64_t number = 0;
+        if (field.key == "stages") {
+            if (field.value.is_null()) continue;
+            status = ReadUniqueNames(field.value, "stages", out.stages);
+        } else if (field.key == "mode") {
+            status = ReadEnumParam(field.value, kSection, "mode", {"reached", "strict"}, index);
+            out.mode = static_cast<FunnelMode>(index);
+        } else if (field.key == "stalledDays") {
+            status = ReadIntParam(field.value, kSection, "stalledDays", 0, 36500, number);
+            out.stalled_days = static_cast<int32_t>(number);
+        } else if (field.key == "wonStages" || field.key == "lostStages") {
+            if (field.value.is_null()) continue;
+            std::vector<std::string> names;
+            status = ReadUniqueNames(field.value, field.key, names);
+            (field.key == "wonStages" ? out.won_stages : out.lost_stages) = std::move(names);
+        } else if (field.key == "maxDealIds") {
+            status = ReadIntParam(field.value, kSection, "maxDealIds", 0, 1000000, number);
+            out.max_deal_ids = static_cast<int32_t>(number);
+        } else if (field.key == "groupBy") {
+            std::vector<std::string> names;
+            status = ReadStringListParam(field.value, kSection, "groupBy", names);
+            out.group_by.clear();
+            for (size_t i = 0; status.ok() && i < names.size(); ++i) {
+                const auto* it = std::find(std::begin(kGroupKeys), std::end(kGroupKeys), names[i]);
+                const auto group = static_cast<FunnelGroup>(it - std::begin(kGroupKeys));
+                if (it == std::end(kGroupKeys) ||
+                    std::find(out.group_by.begin(), out.group_by.end(), group) != out.group_by.end()) {
+                    status = BadParam(kSection, "groupBy",
+                                      "distinct values, each " + OneOf({"manager", "pipeline", "source"}));
+                } else {
+                    out.group_by.push_back(group);
+                }
+            }
+        } else {
+            return UnknownParam(kSection, field.key,
+                                {"stages", "mode", "stalledDays", "wonStages", "lostStages", "maxDealIds", "groupBy"});
+        }
+        if (!status.ok()) return status;
+    }
+    return Status::Ok();
+}
+
+Status ParseFunnelParams(simdjson::dom::element params, FunnelParams& out) {
+    return ParseFunnelParams(simdjson::simdjson_result<simdjson::dom::element>(std::move(params)), out);
+}
+
+namespace {
+
+size_t DurationBin(int64_t seconds) {
+    size_t bin = 0;
+    while (bin + 1 < kDurationBins && seconds >= kBinEdgesDays[bin + 1] * kSecondsPerDay) ++bin;
+    return bin;
+}
+
+DurationStats Summarize(std::vector<int64_t>& seconds, int64_t still_in) {
+    DurationStats stats;
+    stats.count = static_cast<int64_t>(seconds.size());
+    stats.still_in = still_in;
+    std::sort(seconds.begin(), seconds.end());
+    stats.median_seconds = MedianSorted(std::span<const int64_t>(seconds));
+    stats.p90_seconds = P90Sorted(std::span<const int64_t>(seconds));
+    for (const int64_t s : seconds) ++stats.histogram[DurationBin(s)];
+    return stats;
+}
+
+/// One deal's result, as the tally needs it.
+struct DealSummary {
+    DealOutcome outcome = DealOutcome::kOpen;
+    int32_t reached = 0;               ///< the deal reached stages 0..reached-1
+    std::array<uint32_t, 3> groups{};  ///< manager, pipeline, source ids (kNoId when none)
+    uint32_t lost_reason = kNoId;
+};
+
+/// Accumulates deals into totals, reached/skipped counts, loss reasons and breakdown rows.
+class Tally {
+public:
+    Tally(const Dataset& data, const FunnelParams& params, size_t stage_count)
+        : stage_count_(stage_count),
+          group_by_(params.group_by),
+          reached_hist_(stage_count + 1, 0),
+          skipped_(stage_count, 0),
+          reasons_(static_cast<size_t>(data.lost_reasons.size()) + 1, 0) {
+        const Dictionary* dictionaries[3] = {&data.managers, &data.pipelines, &data.channels};
+        for (size_t d = 0; d < 3; ++d) {
+            sizes_[d] = dictionaries[d]->size();
+            index_of_[d].assign(static_cast<size_t>(sizes_[d]) + 1, -1);
+        }
+    }
+
+    void Add(const DealSummary& deal, std::span<const int32_t> skipped) {
+        ++deals_;
+        ++outcomes_[static_cast<int>(deal.outcome)];
+        ++reached_hist_[deal.reached];
+        for (const int32_t s : skipped) ++skipped_[s];
+        if (deal.outcome == DealOutcome::kLost) {
+            ++reasons_[deal.lost_reason < reasons_.size() - 1 ? deal.lost_reason : reasons_.size() - 1];
+        }
+        for (const FunnelGroup group : group_by_) {
+            const auto d = static_cast<size_t>(group);
+            const uint32_t id = deal.groups[d] < sizes_[d] ? deal.groups[d] : kNoId;
+            int32_t& index = index_of_[d][id == kNoId ? sizes_[d] : id];
+            if (index < 0) {
+                index = static_cast<int32_t>(rows_[d].size());
+                FunnelGroupRow row;
+                row.id = id;
+                row.reached.assign(stage_count_ + 1, 0);  // a histogram of "reached" until Finish
+                row.skipped.assign(stage_count_, 0);
+                rows_[d].push_back(std::move(row));
+            }
+            FunnelGroupRow& row = rows_[d][index];
+            ++row.deals;
+            ++(deal.outcome == DealOutcome::kWon ? row.won : deal.outcome == DealOutcome::kLost ? row.lost : row.open);
+            ++row.reached[deal.reached];
+            for (const int32_t s : skipped) ++row.skipped[s];
+        }
+    }
+
+    void Finish(const Dataset& data, FunnelResult& result) {
+        result.deals = deals_;
+        result.open = outcomes_[static_cast<int>(DealOutcome::kOpen)];
+        result.won = outcomes_[static_cast<int>(DealOutcome::kWon)];
+        result.lost = outcomes_[static_cast<int>(DealOutcome::kLost)];
+        result.reached = ReachedFromHistogram(reached_hist_);
+        result.skipped = skipped_;
+        for (size_t r = 0; r < reasons_.size(); ++r) {
+            if (reasons_[r] > 0) result.loss_reasons.emplace_back(r + 1 < reasons_.size() ? r : kNoId, reasons_[r]);
+        }
+        std::sort(result.loss_reasons.begin(), result.loss_reasons.end(), [&](const auto& a, const auto& b) {
+            if (a.second != b.second) return a.second > b.second;
+            return Name(data.lost_reasons, a.first) < Name(data.lost_reasons, b.first);
+        });
+        const Dictionary* dictionaries[3] = {&data.managers, &data.pipelines, &data.channels};
+        result.group_by = group_by_;
+        for (size_t d = 0; d < 3; ++d) {
+            for (FunnelGroupRow& row : rows_[d]) row.reached = ReachedFromHistogram(row.reached);
+            std::sort(rows_[d].begin(), rows_[d].end(), [&](const FunnelGroupRow& a, const FunnelGroupRow& b) {
+                if (a.deals != b.deals) return a.deals > b.deals;
+                return Name(*dictionaries[d], a.id) < Name(*dictionaries[d], b.id);
+            });
+            // A dimension the data does not have (every deal "(none)") gets no rows.
+            if (rows_[d].size() == 1 && rows_[d][0].id == kNoId) rows_[d].clear();
+            result.groups[d] = std::move(rows_[d]);
+        }
+    }
+
+    static std::string_view Name(const Dictionary& dictionary, uint32_t id) {
+        return id == kNoId ? kNone : dictionary.At(id);
+    }
+
+private:
+    /// hist[r] = deals that reached exactly r stages -> reached[s] = deals with r > s.
+    std::vector<int64_t> ReachedFromHistogram(const std::vector<int64_t>& hist) const {
+        std::vector<int64_t> reached(stage_count_, 0);
+        int64_t running = 0;
+        for (size_t s = stage_count_; s-- > 0;) {
+            running += hist[s + 1];
+            reached[s] = running;
+        }
+        return reached;
+    }
+
+    size_t stage_count_;
+    std::vector<FunnelGroup> group_by_;
+    int64_t deals_ = 0;
+    std::array<int64_t, 3> outcomes_{};
+    std::vector<int64_t> reached_hist_;
+    std::vector<int64_t> skipped_;
+    std::vector<int64_t> reasons_;  // by lost reason id; the last slot counts lost deals without a reason
+    std::array<uint32_t, 3> sizes_{};
+    std::array<std::vector<int32_t>, 3> index_of_;
+    std::array<std::vector<FunnelGroupRow>, 3> rows_;
+};
+
+Error NoStages() { return MakeError(ErrorCode::kNoData, "no funnel stages: every deal stage is a lost outcome"); }
+
+Result<FunnelResult> FunnelFromEvents(const Dataset& data, std::optional<int64_t> as_of_param,
+                                      const FunnelParams& params) {
+    const DealEvents& ev = data.deal_events;
+    int64_t as_of = 0;
+    if (as_of_param) {
+        as_of = *as_of_param;
+    } else {
+        int64_t last = INT64_MIN;
+        for (const int64_t t : ev.time) last = std::max(last, t);
+        as_of = (static_cast<int64_t>(DayOfSeconds(last)) + 1) * kSecondsPerDay;
+    }
+    const EventsByDeal grouped = GroupEventsByDeal(ev, data.deals.size(), as_of);
+    if (grouped.groups() == 0) return MakeError(ErrorCode::kNoData, "no deal events before the as-of time");
+
+    const StageClasses classes = ClassifyStages(data.stages, params.won_stages, params.lost_stages);
+    std::vector<uint8_t> used(data.stages.size(), 0);
+    bool has_reasons = false;
+    for (const uint32_t e : grouped.events) {
+        if (ev.stage[e] < used.size()) used[ev.stage[e]] = 1;
+        has_reasons = has_reasons || ev.lost_reason[e] != kNoId;
+    }
+    FunnelResult result;
+    if (!params.stages.empty()) {
+        Result<StageMap> given = GivenStageOrder(data.stages, classes, params.stages, used);
+        if (!given.ok()) return given.error();
+        result.stages = std::move(given).value();
+    } else {
+        result.stages = InferStageOrder(data.stages, classes, ev, grouped);
+    }
+    const size_t stage_count = result.stages.names.size();
+    if (stage_count == 0) return NoStages();
+    const auto won = static_cast<int32_t>(stage_count - 1);
+    const std::vector<int32_t>& position = result.stages.position;
+    const auto position_of = [&](uint32_t stage) { return stage < position.size() ? position[stage] : kIgnoredStage; };
+    result.mode = params.mode;
+    result.from_events = true;
+    result.as_of_seconds = as_of;
+    result.stalled_days = params.stalled_days;
+    result.has_loss_reasons = has_reasons;
+    result.skipped_deals.resize(stage_count);
+
+    Tally tally(data, params, stage_count);
+    // Per-stage first entry of the current deal; stamp[s] == g marks "deal g has an event at s".
+    std::vector<uint32_t> stamp(stage_count, kNoId);
+    std::vector<int64_t> first_time(stage_count, 0);
+    std::vector<uint32_t> first_seq(stage_count, 0);
+    std::vector<std::vector<int64_t>> stay(stage_count - 1);
+    std::vector<int64_t> still_in(stage_count, 0);
+    std::vector<int64_t> to_won;
+    std::vector<int64_t> key;         // per event of the deal: position, or a distinct value for other stages
+    std::vector<uint32_t> next_diff;  // per event of the deal: the next event at a different stage
+    std::vector<int32_t> skipped;
+    const int64_t stalled_after = static_cast<int64_t>(params.stalled_days) * kSecondsPerDay;
+    for (size_t g = 0; g < grouped.groups(); ++g) {
+        const std::span<const uint32_t> events(grouped.events.data() + grouped.starts[g],
+                                               grouped.starts[g + 1] - grouped.starts[g]);
+        const auto stamp_id = static_cast<uint32_t>(g);
+        const size_t len = events.size();
+        key.resize(len);
+        next_diff.resize(len);
+        int32_t max_pos = -1;
+        bool has_lost = false;
+        DealSummary deal;
+        deal.groups = {kNoId, kNoId, kNoId};
+        for (size_t j = 0; j < len; ++j) {
+            const uint32_t e = events[j];
+            const int32_t pos = position_of(ev.stage[e]);
+            key[j] = pos >= 0 ? pos : static_cast<int64_t>(stage_count) + ev.stage[e];
+            if (pos >= 0) {
+                if (stamp[pos] != stamp_id) {
+                    stamp[pos] = stamp_id;
+                    first_time[pos] = ev.time[e];
+                    first_seq[pos] = static_cast<uint32_t>(j);
+                }
+                max_pos = std::max(max_pos, pos);
+            } else if (pos == kLostStage) {
+                has_lost = true;
+            }
+            // A deal's manager, pipeline, source and loss reason: the last non-empty value.
+            if (ev.manager[e] != kNoId) deal.groups[0] = ev.manager[e];
+            if (ev.pipeline[e] != kNoId) deal.groups[1] = ev.pipeline[e];
+            if (ev.source[e] != kNoId) deal.groups[2] = ev.source[e];
+            if (ev.lost_reason[e] != kNoId) deal.lost_reason = ev.lost_reason[e];
+        }
+        for (size_t j = len; j-- > 0;) {
+            next_diff[j] = j + 1 == len           ? static_cast<uint32_t>(len)
+                           : key[j + 1] != key[j] ? static_cast<uint32_t>(j + 1)
+                                                  : next_diff[j + 1];
+        }
+        const bool is_won = stamp[won] == stamp_id;
+        deal.outcome = is_won ? DealOutcome::kWon : has_lost ? DealOutcome::kLost : DealOutcome::kOpen;
+        if (params.mode == FunnelMode::kReached) {
+            deal.reached = max_pos + 1;
+        } else {
+            // Strict: the longest prefix of stages entered in order (first entries non-decreasing).
+            int32_t r = 0;
+            while (r < static_cast<int32_t>(stage_count) && stamp[r] == stamp_id &&
+                   (r == 0 || first_time[r] >= first_time[r - 1])) {
+                ++r;
+            }
+            deal.reached = r;
+        }
+        skipped.clear();
+        for (int32_t s = 0; s < max_pos; ++s) {
+            if (stamp[s] == stamp_id) continue;
+            skipped.push_back(s);
+            if (result.skipped_deals[s].size() < static_cast<size_t>(params.max_deal_ids)) {
+                result.skipped_deals[s].push_back(grouped.deals[g]);
+            }
+        }
+        for (int32_t s = 0; s < won; ++s) {
+            if (stamp[s] != stamp_id) continue;
+            const uint32_t next = next_diff[first_seq[s]];
+            if (next < len) {
+                stay[s].push_back(ev.time[events[next]] - first_time[s]);
+            } else {
+                ++still_in[s];
+            }
+        }
+        if (is_won && stamp[0] == stamp_id) to_won.push_back(first_time[won] - first_time[0]);
+        const uint32_t last_event = events[len - 1];
+        if (deal.outcome == DealOutcome::kOpen && as_of - ev.time[last_event] > stalled_after) {
+            ++result.stalled_count;
+            result.stalled.push_back(StalledDeal{grouped.deals[g], ev.stage[last_event], as_of - ev.time[last_event]});
+        }
+        tally.Add(deal, skipped);
+    }
+    tally.Finish(data, result);
+    for (int32_t s = 0; s < won; ++s) result.time_in_stage.push_back(Summarize(stay[s], still_in[s]));
+    result.time_to_won = Summarize(to_won, 0);
+    std::sort(result.stalled.begin(), result.stalled.end(), [](const StalledDeal& a, const StalledDeal& b) {
+        return a.idle_seconds != b.idle_seconds ? a.idle_seconds > b.idle_seconds : a.deal < b.deal;
+    });
+    if (result.stalled.size() > static_cast<size_t>(params.max_deal_ids)) result.stalled.resize(params.max_deal_ids);
+    return result;
+}
+
+Result<FunnelResult> FunnelFromSnapshots(const Dataset& data, std::optional<int64_t> as_of_param,
+                                         const FunnelParams& params) {
+    const DealSnapshots& snap = data.deal_snapshots;
+    // One row per deal: a repeated deal id keeps its last row.
+    std::vector<uint32_t> row_of(data.deals.size(), kNoId);
+    std::vector<uint8_t> used(data.stages.size(), 0);
+    bool has_reasons = false;
+    int64_t last_time = INT64_MIN;
+    for (size_t i = 0; i < snap.size(); ++i) {
+        if (snap.deal[i] >= row_of.size()) continue;
+        row_of[snap.deal[i]] = static_cast<uint32_t>(i);
+    }
+    for (const uint32_t i : row_of) {
+        if (i == kNoId) continue;
+        if (snap.stage[i] < used.size()) used[snap.stage[i]] = 1;
+        has_reasons = has_reasons || snap.lost_reason[i] != kNoId;
+        last_time = std::max({last_time, snap.created[i], snap.closed[i]});
+    }
+    const StageClasses classes = ClassifyStages(data.stages, params.won_stages, params.lost_stages);
+    FunnelResult result;
+    if (!params.stages.empty()) {
+        Result<StageMap> given = GivenStageOrder(data.stages, classes, params.stages, used);
+        if (!given.ok()) return given.error();
+        result.stages = std::move(given).value();
+    } else {
+        result.stages = DictionaryStageOrder(data.stages, classes, used);
+    }
+    const size_t stage_count = result.stages.names.size();
+    if (stage_count == 0) return NoStages();
+    const auto won = static_cast<int32_t>(stage_count - 1);
+    result.mode = params.mode;
+    result.from_events = false;
+    if (as_of_param) {
+        result.as_of_seconds = *as_of_param;
+    } else if (last_time != INT64_MIN) {
+        result.as_of_seconds = (static_cast<int64_t>(DayOfSeconds(last_time)) + 1) * kSecondsPerDay;
+    }
+    result.stalled_days = params.stalled_days;
+    result.has_loss_reasons = has_reasons;
+
+    Tally tally(data, params, stage_count);
+    std::vector<int64_t> to_won;
+    for (const uint32_t i : row_of) {
+        if (i == kNoId) continue;
+        const int32_t pos =
+            snap.stage[i] < result.stages.position.size() ? result.stages.position[snap.stage[i]] : kIgnoredStage;
+        DealSummary deal;
+        deal.groups = {snap.manager[i], snap.pipeline[i], snap.source[i]};
+        deal.lost_reason = snap.lost_reason[i];
+        deal.outcome = snap.outcome[i];
+        if (deal.outcome == DealOutcome::kOpen) {
+            deal.outcome = pos == kLostStage ? DealOutcome::kLost : pos == won ? DealOutcome::kWon : DealOutcome::kOpen;
+        }
+        // A deal at stage s reached every earlier stage; a won deal reached all; a lost deal whose last real
+        // stage is unknown (its stage is the lost outcome) reached only the first stage.
+        if (deal.outcome == DealOutcome::kWon) {
+            deal.reached = static_cast<int32_t>(stage_count);
+        } else if (pos >= 0) {
+            deal.reached = pos + 1;
+        } else {
+            deal.reached = deal.outcome == DealOutcome::kLost ? 1 : 0;
+        }
+        if (deal.outcome == DealOutcome::kWon && snap.created[i] != INT64_MIN && snap.closed[i] != INT64_MIN) {
+            to_won.push_back(snap.closed[i] - snap.created[i]);
+        }
+        tally.Add(deal, {});
+    }
+    tally.Finish(data, result);
+    result.time_to_won = Summarize(to_won, 0);
+    return result;
+}
+
+// ---- JSON ----
+
+/// Writes count (and stillIn for time in stage), median, p90 and histogram keys into the open object.
+void WriteStats(JsonWriter& out, const DurationStats& stats, bool time_in_stage) {
+    const bool any = stats.count > 0;
+    const bool with_seconds = !time_in_stage;
+    out.Key("count").Int(stats.count);
+    if (time_in_stage) out.Key("stillIn").Int(stats.still_in);
+    if (with_seconds) {
+        out.Key("medianSeconds");
+        any ? out.Double(stats.median_seconds) : out.Null();
+    }
+    out.Key("medianDays");
+    any ? out.Double(stats.median_seconds / kSecondsPerDay) : out.Null();
+    out.Key("p90Days");
+    any ? out.Double(stats.p90_seconds / kSecondsPerDay) : out.Null();
+    out.Key("histogram").BeginArray();
+    for (const int64_t n : stats.histogram) out.Int(n);
+    out.EndArray();
+}
+
+void WriteCounts(JsonWriter& out, const std::vector<int64_t>& values) {
+    out.BeginArray();
+    for (const int64_t v : values) out.Int(v);
+    out.EndArray();
+}
+
+void WriteRatio(JsonWriter& out, int64_t num, int64_t den) {
+    den > 0 ? out.Double(static_cast<double>(num) / static_cast<double>(den)) : out.Null();
+}
+
+const char* OrderName(StageOrderSource source) {
+    switch (source) {
+        case StageOrderSource::kGiven: return "given";
+        case StageOrderSource::kInferred: return "inferred";
+        case StageOrderSource::kUnknown: return "unknown";
+    }
+    return "unknown";
+}
+
+}  // namespace
+
+Result<FunnelResult> ComputeFunnel(const Dataset& data, std::optional<int64_t> as_of_seconds,
+                                   const FunnelParams& params) {
+    if (params.stalled_days < 0) return BadParam(kSection, "stalledDays", "a non-negative integer");
+    if (params.max_deal_ids < 0) return BadParam(kSection, "maxDealIds", "a non-negative integer");
+    if (data.deal_events.size() > 0) return FunnelFromEvents(data, as_of_seconds, params);
+    if (data.deal_snapshots.size() > 0) return FunnelFromSnapshots(data, as_of_seconds, params);
+    return MakeError(ErrorCode::kNoData, "no deals loaded: the funnel needs a deal event log or a deal snapshot");
+}
+
+void WriteFunnelJson(const FunnelResult& r, const Dataset& data, JsonWriter& out) {
+    const size_t stage_count = r.stages.names.size();
+    out.BeginObject();
+    out.Key("mode").String(r.mode == FunnelMode::kStrict ? "strict" : "reached");
+    out.Key("source").String(r.from_events ? "events" : "snapshot");
+    out.Key("order").String(OrderName(r.stages.source));
+    if (!r.from_events) {
+        out.Key("note").String(r.mode == FunnelMode::kStrict
+                                   ? "snapshot: skipped stages cannot be known; strict mode needs an event log, "
+                                     "deals are counted as in reached mode"
+                                   : "snapshot: skipped stages cannot be known");
+    }
+    out.Key("stages").BeginArray();
+    for (const std::string& name : r.stages.names) out.String(name);
+    out.EndArray();
+    out.Key("ignoredStages").BeginArray();
+    for (const uint32_t id : r.stages.ignored) out.String(data.stages.At(id));
+    out.EndArray();
+    out.Key("deals").Int(r.deals);
+    out.Key("reached");
+    WriteCounts(out, r.reached);
+    out.Key("skipped");
+    r.from_events ? WriteCounts(out, r.skipped) : void(out.Null());
+    out.Key("skippedDeals");
+    if (r.from_events) {
+        out.BeginArray();
+        for (const auto& ids : r.skipped_deals) {
+            out.BeginArray();
+            for (const uint32_t id : ids) out.String(data.deals.At(id));
+            out.EndArray();
+        }
+        out.EndArray();
+    } else {
+        out.Null();
+    }
+    // stepConversion[s] = reached[s] / reached[s-1] (null for the first stage); overallConversion[s] =
+    // reached[s] / reached[0]; dropOff[s] = reached[s] - reached[s+1], null for the last (won) stage.
+    out.Key("stepConversion").BeginArray();
+    out.Null();
+    for (size_t s = 1; s < stage_count; ++s) WriteRatio(out, r.reached[s], r.reached[s - 1]);
+    out.EndArray();
+    out.Key("overallConversion").BeginArray();
+    for (size_t s = 0; s < stage_count; ++s) WriteRatio(out, r.reached[s], r.reached[0]);
+    out.EndArray();
+    out.Key("dropOff").BeginArray();
+    for (size_t s = 0; s + 1 < stage_count; ++s) out.Int(r.reached[s] - r.reached[s + 1]);
+    out.Null();
+    out.EndArray();
+    out.Key("won").Int(r.won);
+    out.Key("lost").Int(r.lost);
+    out.Key("open").Int(r.open);
+    out.Key("winRate");
+    WriteRatio(out, r.won, r.won + r.lost);
+    out.Key("wonShareOfAll");
+    WriteRatio(out, r.won, r.deals);
+    out.Key("histogramEdgesDays").BeginArray();
+    for (const int64_t edge : kBinEdgesDays) out.Int(edge);
+    out.EndArray();
+    out.Key("timeInStage");
+    if (r.from_events) {
+        out.BeginArray();
+        for (size_t s = 0; s < r.time_in_stage.size(); ++s) {
+            out.BeginObject();
+            out.Key("stage").String(r.stages.names[s]);
+            WriteStats(out, r.time_in_stage[s], true);
+            out.EndObject();
+        }
+        out.EndArray();
+    } else {
+        out.Null();
+    }
+    out.Key("timeToWon").BeginObject();
+    WriteStats(out, r.time_to_won, false);
+    out.EndObject();
+    const bool any_won_time = r.time_to_won.count > 0;
+    out.Key("medianFirstToWonSeconds");
+    any_won_time ? out.Double(r.time_to_won.median_seconds) : out.Null();
+    out.Key("medianFirstToWonDays");
+    any_won_time ? out.Double(r.time_to_won.median_seconds / kSecondsPerDay) : out.Null();
+    out.Key("stalled");
+    if (r.from_events) {
+        out.BeginObject();
+        out.Key("days").Int(r.stalled_days);
+        out.Key("count").Int(r.stalled_count);
+        out.Key("deals").BeginArray();
+        for (const StalledDeal& d : r.stalled) {
+            out.BeginObject();
+            out.Key("deal").String(data.deals.At(d.deal));
+            out.Key("stage").String(d.stage < data.stages.size() ? data.stages.At(d.stage) : kNone);
+            out.Key("days").Int(d.idle_seconds / kSecondsPerDay);
+            out.EndObject();
+        }
+        out.EndArray();
+        out.EndObject();
+    } else {
+        out.Null();
+    }
+    out.Key("lossReasons");
+    if (r.has_loss_reasons) {
+        out.BeginArray();
+        for (const auto& [reason, deals] : r.loss_reasons) {
+            out.BeginObject();
+            out.Key("reason").String(reason == kNoId ? kNone : data.lost_reasons.At(reason));
+            out.Key("deals").Int(deals);
+            out.EndObject();
+        }
+        out.EndArray();
+    } else {
+        out.Null();
+    }
+    const Dictionary* dictionaries[3] = {&data.managers, &data.pipelines, &data.channels};
+    for (const FunnelGroup group : r.group_by) {
+        const auto d = static_cast<size_t>(group);
+        out.Key(kGroupReportKeys[d]).BeginArray();
+        for (const FunnelGroupRow& row : r.groups[d]) {
+            out.BeginObject();
+            out.Key(kGroupKeys[d]).String(row.id == kNoId ? kNone : dictionaries[d]->At(row.id));
+            out.Key("deals").Int(row.deals);
+            out.Key("won").Int(row.won);
+            out.Key("lost").Int(row.lost);
+            out.Key("open").Int(row.open);
+            out.Key("winRate");
+            WriteRatio(out, row.won, row.won + row.lost);
+            out.Key("reached");
+            WriteCounts(out, row.reached);
+            out.Key("skipped");
+            r.from_events ? WriteCounts(out, row.skipped) : void(out.Null());
+            out.EndObject();
+        }
+        out.EndArray();
+    }
+    out.Key("asOf");
+    r.as_of_seconds ? out.String(FormatIsoDateTime(*r.as_of_seconds)) : out.Null();
+    out.EndObject();
+}
+
+}  // namespace crm

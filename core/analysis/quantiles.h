@@ -1,0 +1,47 @@
+#pragma once
+// Order statistics shared by the analyses: type-7 quantiles and SQL NTILE buckets.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace crm {
+
+/// Type-7 (linear interpolation) quantile of ascending `sorted` values at p in [0, 1], as numpy's
+/// default, Excel PERCENTILE.INC and SQL quantile_cont: h = (N-1)*p, v[floor h] + (h - floor h) * (v[ceil h] -
+/// v[floor h]). The index is computed in double exactly as DuckDB does, so results agree bit for bit.
+/// Returns NaN for an empty input.
+template <class T>
+double QuantileSorted(std::span<const T> sorted, double p) {
+    if (sorted.empty()) return std::nan("");
+    const double h = static_cast<double>(sorted.size() - 1) * p;
+    const double lo_index = std::floor(h);
+    const double hi_index = std::ceil(h);
+    const auto lo = static_cast<double>(sorted[static_cast<size_t>(lo_index)]);
+    if (lo_index == hi_index) return lo;
+    const auto hi = static_cast<double>(sorted[static_cast<size_t>(hi_index)]);
+    return lo + (h - lo_index) * (hi - lo);
+}
+
+/// Median (type-7 at p = 0.5: the mean of the two middle values for an even count) of ascending values.
+template <class T>
+double MedianSorted(std::span<const T> sorted) {
+    return QuantileSorted(sorted, 0.5);
+}
+
+/// 90th percentile (type 7) of ascending values.
+template <class T>
+double P90Sorted(std::span<const T> sorted) {
+    return QuantileSorted(sorted, 0.9);
+}
+
+/// 1-based SQL NTILE(buckets) of the row at 0-based `position` among `count` ordered rows: the
+/// first count % buckets buckets hold one row more than the others. 0 for a position out of range.
+int32_t NtileBucket(size_t position, size_t count, int32_t buckets);
+
+/// Sorts `values` in place and returns their type-7 quantile at p (NaN when empty).
+double QuantileInPlace(std::vector<double>& values, double p);
+
+}  // namespace crm

@@ -1,0 +1,209 @@
+#include "core/analysis/stage_order.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/ingest/vocabulary.h"
+
+namespace crm {
+namespace {
+
+/// Above this many candidate stages the pairwise matrix is skipped and mean ranks alone decide.
+constexpr size_t kMaxPairwiseStages = 1024;
+
+bool InList(const std::vector<std::string>& list, std::string_view name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+/// Appends the won stage: every won-outcome stage id in `won_ids` maps to one last position, named after
+/// the first of them. Without won outcomes, the last stage already in `map` is the won stage.
+void AppendWonStage(const Dictionary& stages, const std::vector<uint32_t>& won_ids, StageMap& map) {
+    if (won_ids.empty()) return;
+    const auto position = static_cast<int32_t>(map.names.size());
+    map.names.emplace_back(stages.At(won_ids.front()));
+    for (const uint32_t id : won_ids) map.position[id] = position;
+}
+
+}  // namespace
+
+StageClasses ClassifyStages(const Dictionary& stages, const std::optional<std::vector<std::string>>& won_names,
+                            const std::optional<std::vector<std::string>>& lost_names) {
+    StageClasses classes;
+    classes.lost.resize(stages.size());
+    classes.won.resize(stages.size());
+    for (uint32_t id = 0; id < stages.size(); ++id) {
+        const std::string_view name = stages.At(id);
+        classes.lost[id] = lost_names ? InList(*lost_names, name) : IsLostOutcome(name);
+        classes.won[id] = !classes.lost[id] && (won_names ? InList(*won_names, name) : IsWonOutcome(name));
+    }
+    return classes;
+}
+
+EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, int64_t as_of_seconds) {
+    EventsByDeal out;
+    // Counting sort by deal id keeps the log's order inside a deal.
+    std::vector<uint32_t> counts(static_cast<size_t>(deal_count) + 1, 0);
+    for (size_t i = 0; i < events.size(); ++i) {
+        if (events.time[i] < as_of_seconds && events.deal[i] < deal_count) ++counts[events.deal[i] + 1];
+    }
+    for (uint32_t d = 0; d < deal_count; ++d) counts[d + 1] += counts[d];
+    out.events.resize(counts[deal_count]);
+    std::vector<uint32_t> next(counts.begin(), counts.end() - 1);
+    for (size_t i = 0; i < events.size(); ++i) {
+        if (events.time[i] < as_of_seconds && events.deal[i] < deal_count) {
+            out.events[next[events.deal[i]]++] = static_cast<uint32_t>(i);
+        }
+    }
+    for (uint32_t d = 0; d < deal_count; ++d) {
+        if (counts[d + 1] == counts[d]) continue;
+        out.deals.push_back(d);
+        out.starts.push_back(counts[d]);
+        const auto first = out.events.begin() + counts[d], last = out.events.begin() + counts[d + 1];
+        const auto by_time = [&](uint32_t a, uint32_t b) {
+            return events.time[a] != events.time[b] ? events.time[a] < events.time[b] : a < b;
+        };
+        if (!std::is_sorted(first, last, by_time)) std::sort(first, last, by_time);
+    }
+    out.starts.push_back(static_cast<uint32_t>(out.events.size()));
+    return out;
+}
+
+Result<StageMap> GivenStageOrder(const Dictionary& stages, const StageClasses& classes,
+                                 const std::vector<std::string>& given, const std::vector<uint8_t>& used) {
+    StageMap map;
+    map.source = StageOrderSource::kGiven;
+    map.position.assign(stages.size(), kIgnoredStage);
+    for (const std::string& name : given) {
+        const std::optional<uint32_t> id = stages.Find(name);
+        if (id && classes.lost[*id]) continue;  // a lost outcome is not a funnel stage
+        if (id) map.position[*id] = static_cast<int32_t>(map.names.size());
+        map.names.push_back(name);
+    }
+    if (map.names.empty()) {
+        Error e =
+            MakeError(ErrorCode::kBadRequest, "bad value for funnel.stages: every listed stage is a lost outcome");
+        e.expected = "the funnel stages in order, the won stage last";
+        return e;
+    }
+    const auto won_position = static_cast<int32_t>(map.names.size() - 1);
+    for (uint32_t id = 0; id < stages.size(); ++id) {
+        if (classes.lost[id]) {
+            map.position[id] = kLostStage;
+        } else if (map.position[id] == kIgnoredStage && classes.won[id]) {
+            map.position[id] = won_position;  // a won outcome under another name is the won stage
+        } else if (map.position[id] == kIgnoredStage && id < used.size() && used[id]) {
+            map.ignored.push_back(id);
+        }
+    }
+    return map;
+}
+
+StageMap InferStageOrder(const Dictionary& stages, const StageClasses& classes, const DealEvents& events,
+                         const EventsByDeal& grouped) {
+    StageMap map;
+    map.source = StageOrderSource::kInferred;
+    map.position.assign(stages.size(), kIgnoredStage);
+    // Candidates: stages with events that are neither lost nor won outcomes, by first appearance.
+    constexpr uint32_t kNotCandidate = std::numeric_limits<uint32_t>::max();
+    std::vector<uint32_t> candidate_of(stages.size(), kNotCandidate);
+    std::vector<uint32_t> candidates, won_ids;
+    std::vector<uint32_t> first_seen(stages.size(), kNotCandidate);
+    for (const uint32_t e : grouped.events) {
+        if (events.stage[e] < stages.size()) first_seen[events.stage[e]] = std::min(first_seen[events.stage[e]], e);
+    }
+    std::vector<uint32_t> seen_ids;
+    for (uint32_t id = 0; id < stages.size(); ++id) {
+        if (first_seen[id] != kNotCandidate) seen_ids.push_back(id);
+    }
+    std::sort(seen_ids.begin(), seen_ids.end(), [&](uint32_t a, uint32_t b) { return first_seen[a] < first_seen[b]; });
+    for (const uint32_t id : seen_ids) {
+        if (classes.lost[id] || classes.won[id]) continue;
+        candidate_of[id] = static_cast<uint32_t>(candidates.size());
+        candidates.push_back(id);
+    }
+    // Won outcomes form the last stage even when none is dated before the as-of time (so that a cut in time
+    // does not turn the last open stage into "won"): those with events first, by first appearance.
+    for (const uint32_t id : seen_ids) {
+        if (classes.won[id]) won_ids.push_back(id);
+    }
+    for (uint32_t id = 0; id < stages.size(); ++id) {
+        if (classes.won[id] && first_seen[id] == kNotCandidate) won_ids.push_back(id);
+    }
+    for (uint32_t id = 0; id < stages.size(); ++id) {
+        if (classes.lost[id]) map.position[id] = kLostStage;
+    }
+    const size_t c = candidates.size();
+
+    // Per deal: candidate stages by first entry (time, then log position); ranks and pairwise precedence.
+    const bool pairwise = c <= kMaxPairwiseStages;
+    std::vector<int32_t> before(pairwise ? c * c : 0, 0);
+    std::vector<double> rank_sum(c, 0.0);
+    std::vector<int64_t> rank_count(c, 0);
+    std::vector<uint32_t> stamp(c, kNotCandidate);
+    std::vector<std::pair<int64_t, uint32_t>> entries;  // (first entry time, candidate)
+    for (size_t g = 0; g < grouped.groups(); ++g) {
+        entries.clear();
+        for (uint32_t j = grouped.starts[g]; j < grouped.starts[g + 1]; ++j) {
+            const uint32_t e = grouped.events[j];
+            const uint32_t cand = events.stage[e] < stages.size() ? candidate_of[events.stage[e]] : kNotCandidate;
+            if (cand == kNotCandidate || stamp[cand] == g) continue;
+            stamp[cand] = static_cast<uint32_t>(g);
+            entries.emplace_back(events.time[e], cand);  // events are in time order: this is the first entry
+        }
+        for (size_t a = 0; a < entries.size(); ++a) {
+            rank_sum[entries[a].second] += static_cast<double>(a);
+            ++rank_count[entries[a].second];
+            if (!pairwise) continue;
+            for (size_t b = a + 1; b < entries.size(); ++b) {
+                if (entries[a].first < entries[b].first) ++before[entries[a].second * c + entries[b].second];
+            }
+        }
+    }
+    std::vector<int64_t> copeland(c, 0);
+    if (pairwise) {
+        for (size_t a = 0; a < c; ++a) {
+            for (size_t b = 0; b < c; ++b) {
+                if (before[a * c + b] > before[b * c + a]) ++copeland[a];
+                if (before[a * c + b] < before[b * c + a]) --copeland[a];
+            }
+        }
+    }
+    std::vector<uint32_t> order(c);
+    for (uint32_t i = 0; i < c; ++i) order[i] = i;
+    const auto mean_rank = [&](uint32_t i) {
+        return rank_count[i] ? rank_sum[i] / static_cast<double>(rank_count[i]) : 0;
+    };
+    // Candidates are numbered by first appearance, so the index is the last tie-break.
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        if (copeland[a] != copeland[b]) return copeland[a] > copeland[b];
+        if (mean_rank(a) != mean_rank(b)) return mean_rank(a) < mean_rank(b);
+        return a < b;
+    });
+    for (const uint32_t i : order) {
+        map.position[candidates[i]] = static_cast<int32_t>(map.names.size());
+        map.names.emplace_back(stages.At(candidates[i]));
+    }
+    AppendWonStage(stages, won_ids, map);
+    return map;
+}
+
+StageMap DictionaryStageOrder(const Dictionary& stages, const StageClasses& classes, const std::vector<uint8_t>& used) {
+    StageMap map;
+    map.source = StageOrderSource::kUnknown;
+    map.position.assign(stages.size(), kIgnoredStage);
+    std::vector<uint32_t> won_ids;
+    for (uint32_t id = 0; id < stages.size(); ++id) {
+        if (classes.lost[id]) {
+            map.position[id] = kLostStage;
+        } else if (classes.won[id]) {
+            won_ids.push_back(id);
+        } else if (id < used.size() && used[id]) {
+            map.position[id] = static_cast<int32_t>(map.names.size());
+            map.names.emplace_back(stages.At(id));
+        }
+    }
+    AppendWonStage(stages, won_ids, map);
+    return map;
+}
+
+}  // namespace crm

@@ -1,0 +1,155 @@
+#include "core/common/json_writer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/common/civil_date.h"
+
+namespace crm {
+
+void AppendJsonString(std::string& out, std::string_view value) {
+    static const char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (const char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    out += "\\u00";
+                    out += kHex[c >> 4];
+                    out += kHex[c & 15];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
+std::string FormatDouble(double value) {
+    char buf[40];
+    // Try increasing precision until the text reads back exactly (15..17 digits suffice).
+    for (int precision = 15; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+        if (std::strtod(buf, nullptr) == value) break;
+    }
+    return buf;
+}
+
+std::string FormatMoney(int64_t minor_units) {
+    const bool negative = minor_units < 0;
+    const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(minor_units) : static_cast<uint64_t>(minor_units);
+    std::string out = negative ? "-" : "";
+    out += std::to_string(magnitude / 100);
+    out += '.';
+    out += static_cast<char>('0' + magnitude % 100 / 10);
+    out += static_cast<char>('0' + magnitude % 10);
+    return out;
+}
+
+void JsonWriter::BeforeValue() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (!first_in_scope_.empty()) {
+        if (!first_in_scope_.back()) out_ += ',';
+        first_in_scope_.back() = false;
+    }
+}
+
+JsonWriter& JsonWriter::BeginObject() {
+    BeforeValue();
+    out_ += '{';
+    first_in_scope_.push_back(true);
+    return *this;
+}
+
+JsonWriter& JsonWriter::EndObject() {
+    out_ += '}';
+    first_in_scope_.pop_back();
+    return *this;
+}
+
+JsonWriter& JsonWriter::BeginArray() {
+    BeforeValue();
+    out_ += '[';
+    first_in_scope_.push_back(true);
+    return *this;
+}
+
+JsonWriter& JsonWriter::EndArray() {
+    out_ += ']';
+    first_in_scope_.pop_back();
+    return *this;
+}
+
+JsonWriter& JsonWriter::Key(std::string_view key) {
+    BeforeValue();
+    AppendJsonString(out_, key);
+    out_ += ':';
+    after_key_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::String(std::string_view value) {
+    BeforeValue();
+    AppendJsonString(out_, value);
+    return *this;
+}
+
+JsonWriter& JsonWriter::Int(int64_t value) {
+    BeforeValue();
+    out_ += std::to_string(value);
+    return *this;
+}
+
+JsonWriter& JsonWriter::Uint(uint64_t value) {
+    BeforeValue();
+    out_ += std::to_string(value);
+    return *this;
+}
+
+JsonWriter& JsonWriter::Double(double value) {
+    BeforeValue();
+    out_ += std::isfinite(value) ? FormatDouble(value) : "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::Money(int64_t minor_units) {
+    BeforeValue();
+    out_ += FormatMoney(minor_units);
+    return *this;
+}
+
+JsonWriter& JsonWriter::Bool(bool value) {
+    BeforeValue();
+    out_ += value ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::Null() {
+    BeforeValue();
+    out_ += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::Date(int32_t days) { return String(FormatIsoDate(days)); }
+
+JsonWriter& JsonWriter::Raw(std::string_view json) {
+    BeforeValue();
+    out_ += json;
+    return *this;
+}
+
+JsonWriter& JsonWriter::OptionalDouble(std::optional<double> value) {
+    return value ? Double(*value) : Null();
+}
+
+}  // namespace crm

@@ -1,0 +1,41 @@
+#pragma once
+// String interning: dense uint32 ids for text values (dictionary encoding of text columns).
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace crm {
+
+/// Id meaning "no value" in every dictionary-encoded column.
+constexpr uint32_t kNoId = UINT32_MAX;
+
+/// Maps distinct strings to dense ids 0..size()-1 in first-seen order. Open addressing,
+/// strings stored back to back in one arena: no allocation per value.
+class Dictionary {
+public:
+    /// Id of `text`, adding it when new.
+    uint32_t Intern(std::string_view text);
+    /// Id of `text` when present.
+    std::optional<uint32_t> Find(std::string_view text) const;
+    /// Text of an id (valid until the next Intern).
+    std::string_view At(uint32_t id) const {
+        return std::string_view(bytes_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]);
+    }
+    uint32_t size() const { return static_cast<uint32_t>(offsets_.size() - 1); }
+    /// Bytes held (arena + index), for memory reports.
+    size_t MemoryBytes() const;
+
+private:
+    void Grow();
+    std::vector<char> bytes_;
+    std::vector<uint32_t> offsets_{0};  // offsets_[id]..offsets_[id+1] is the text of id
+    std::vector<uint32_t> hashes_;      // hash of each id's text
+    std::vector<uint32_t> slots_;       // id + 1, or 0 for an empty slot
+};
+
+/// 64-bit hash of bytes (wyhash-style mixing), shared by the dictionary and duplicate detection.
+uint64_t HashBytes(const void* data, size_t size, uint64_t seed = 0);
+
+}  // namespace crm

@@ -1,0 +1,83 @@
+#pragma once
+// The engine: the files of one session, the dataset built from them, and analysis requests over it.
+// Every call takes and returns JSON text (bytes in, JSON out); errors are values, never exceptions.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/dataset/dataset.h"
+#include "core/ingest/load_options.h"
+#include "core/ingest/load_report.h"
+#include "core/ingest/table_loader.h"
+
+namespace crm {
+
+/// Version of the report and request schema (docs/report-schema.md).
+constexpr const char* kSchemaVersion = "1.0.0";
+
+/// Holds loaded files (their bytes are kept so that a changed role re-reads them without the caller)
+/// and the dataset built from all files that loaded. Not thread-safe; one per worker.
+class Engine {
+public:
+    /// Reserves a buffer of `size` bytes (plus padding) for the next LoadPending call and returns it;
+    /// the caller writes the file's bytes into it. The engine owns the buffer.
+    char* ReservePending(size_t size);
+
+    /// Loads the bytes written into the pending buffer as file `name` (replacing a file of that name).
+    /// Returns {"ok":true,"file":{...}} or {"ok":false,"error":{...},"file":{...}}.
+    std::string LoadPending(const std::string& name, std::string_view options_json);
+
+    /// Copies `bytes` and loads them as file `name` (native callers and tests).
+    std::string LoadFile(const std::string& name, std::string_view bytes, std::string_view options_json);
+
+    /// Changes a loaded file's options (kind, roles, ...) and re-reads it from the kept bytes.
+    std::string ConfigureFile(const std::string& name, std::string_view options_json);
+
+    /// Forgets a file; returns {"ok":true} or an error when there is no such file.
+    std::string RemoveFile(const std::string& name);
+
+    /// Forgets every file and frees the dataset.
+    void Clear();
+
+    /// Runs a request (see core/engine/request.h) and returns the report, or {"error":{...}}.
+    std::string Analyze(std::string_view request_json);
+
+    /// The per-file reports and the rows accounting of everything loaded: {"rows":{...},"files":[...]}.
+    std::string Describe() const;
+
+    /// The first rejected rows (up to 1000) as JSON: [{"file","line","column","columnName","value","reason"}].
+    std::string RejectedRows() const;
+
+    /// The dataset (tests, native tools).
+    const Dataset& dataset() const { return dataset_; }
+
+private:
+    struct SourceFile {
+        std::string name;
+        std::string bytes;  // the file's bytes followed by kTextPadding zero bytes
+        size_t size = 0;
+        LoadOptions options;
+        LoadOutcome outcome;
+        bool failed = false;
+    };
+
+    std::string Load(SourceFile file);
+    void Rebuild();
+    RowAccounting TotalRows() const;
+    SourceFile* Find(const std::string& name);
+
+    std::vector<SourceFile> files_;
+    std::string pending_;
+    size_t pending_size_ = 0;
+    Dataset dataset_;
+    RejectLog rejects_;
+};
+
+/// {"ok":false,"error":{"code","message","file","line","column","expected"}} for an error.
+std::string ErrorJson(const Error& error);
+
+/// Writes an error's fields as a JSON object value.
+void WriteErrorJson(const Error& error, JsonWriter& out);
+
+}  // namespace crm

@@ -1,0 +1,177 @@
+#include "core/ingest/column_profile.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/ingest/identity.h"
+#include "core/ingest/text.h"
+
+namespace crm {
+namespace {
+
+bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Lead bytes 0xC3..0xDF start two-byte letters: Latin-1 letters, Greek, Cyrillic (Russian, Ukrainian).
+bool IsLetterLead(unsigned char c) { return c >= 0xC3 && c <= 0xDF; }
+
+int64_t CountCodePoints(std::string_view text) {
+    int64_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+bool HasDigit(std::string_view text) {
+    for (unsigned char c : text) {
+        if (IsAsciiDigit(c)) return true;
+    }
+    return false;
+}
+
+bool HasLetter(std::string_view text) {
+    for (unsigned char c : text) {
+        if (IsAsciiAlpha(c) || IsLetterLead(c)) return true;
+    }
+    return false;
+}
+
+// 2..4 words of letters (hyphens, apostrophes and initials' dots allowed), no digits: a person's name.
+bool IsPersonName(std::string_view text) {
+    if (text.size() > 80) return false;
+    int words = 0;
+    size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        if (i == text.size()) break;
+        bool letter = false;
+        while (i < text.size() && text[i] != ' ') {
+            const unsigned char c = static_cast<unsigned char>(text[i]);
+            if (IsAsciiAlpha(c)) {
+                letter = true;
+                ++i;
+            } else if (IsLetterLead(c) && i + 1 < text.size()) {
+                letter = true;
+                i += 2;
+            } else if (c == '-' || c == '\'' || c == '.') {
+                ++i;
+            } else if (c == 0xE2 && text.substr(i, 3) == "\xE2\x80\x99") {  // ’ in O’Neil
+                i += 3;
+            } else {
+                return false;
+            }
+        }
+        if (!letter) return false;
+        ++words;
+    }
+    return words >= 2 && words <= 4;
+}
+
+// One token with a digit, at most 32 bytes: order numbers, codes, integer ids.
+bool IsIdLike(std::string_view text) {
+    if (text.size() > 32) return false;
+    bool digit = false;
+    for (unsigned char c : text) {
+        if (c == ' ') return false;
+        digit = digit || IsAsciiDigit(c);
+    }
+    return digit;
+}
+
+// See ProfileColumn in the header: formatted phones, or bare digits of a Russian/Ukrainian shape.
+bool LooksLikePhone(std::string_view text, std::string& scratch) {
+    if (!NormalizePhone(text, scratch)) return false;
+    int digits = 0;
+    bool formatted = false;
+    for (unsigned char c : text) {
+        if (IsAsciiDigit(c)) {
+            ++digits;
+        } else if (c == '+' || c == '(' || c == ')' || c == '-' || c == ' ') {
+            formatted = true;
+        } else {
+            return false;
+        }
+    }
+    if (formatted) return digits >= 10 && digits <= 15;
+    const char first = text[0];
+    return (digits == 11 && (first == '7' || first == '8')) || (digits == 12 && text.substr(0, 3) == "380") ||
+           (digits == 10 && (first == '9' || first == '0'));
+}
+
+struct Entry {
+    std::string_view value;
+    int64_t count = 0;
+};
+
+}  // namespace
+
+ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
+    ColumnProfile p;
+    std::vector<std::string_view> present;
+    present.reserve(values.size());
+    for (std::string_view v : values) {
+        ++p.values;
+        const std::string_view t = TrimText(v);
+        if (!t.empty()) present.push_back(t);
+    }
+    p.non_empty = static_cast<int64_t>(present.size());
+    if (present.empty()) return p;
+    p.date_format = DetectDateFormat(present);
+    p.number_format = DetectNumberFormat(present);
+
+    std::unordered_map<std::string_view, size_t> index;
+    std::vector<Entry> entries;
+    std::string scratch;
+    int64_t chars = 0;
+    double abs_sum = 0;
+    for (std::string_view t : present) {
+        chars += CountCodePoints(t);
+        int64_t seconds = 0;
+        bool has_time = false;
+        const bool date =
+            p.date_format.kind != DateKind::kUnknown && ParseDateTime(t, p.date_format, seconds, has_time);
+        if (date) {
+            ++p.dates;
+            p.dates_with_time += has_time ? 1 : 0;
+        }
+        int64_t minor = 0;
+        if (ParseMoney(t, p.number_format, minor)) {
+            ++p.numbers;
+            p.negatives += minor < 0 ? 1 : 0;
+            p.fractional += minor % 100 != 0 ? 1 : 0;
+            abs_sum += static_cast<double>(minor < 0 ? -minor : minor) / 100.0;
+        }
+        p.integers += IsPlainInteger(t) ? 1 : 0;
+        const bool email = NormalizeEmail(t, scratch);
+        p.emails += email ? 1 : 0;
+        p.phones += !date && !email && LooksLikePhone(t, scratch) ? 1 : 0;
+        p.person_names += IsPersonName(t) ? 1 : 0;
+        p.id_like += !email && IsIdLike(t) ? 1 : 0;
+        p.with_letters += HasLetter(t) ? 1 : 0;
+        p.with_digits += HasDigit(t) ? 1 : 0;
+
+        const auto it = index.find(t);
+        if (it != index.end()) {
+            ++entries[it->second].count;
+        } else if (static_cast<int64_t>(entries.size()) < kProfileDistinctCap) {
+            index.emplace(t, entries.size());
+            entries.push_back(Entry{t, 1});
+        } else {
+            p.distinct_capped = true;
+        }
+    }
+    p.distinct = static_cast<int64_t>(entries.size());
+    p.mean_length = static_cast<double>(chars) / static_cast<double>(p.non_empty);
+    p.mean_abs_number = p.numbers == 0 ? 0.0 : abs_sum / static_cast<double>(p.numbers);
+
+    if (!p.distinct_capped && p.distinct <= kProfileLowCardinality) {
+        // Entries are in first-seen order, so a stable sort keeps that order among equal counts.
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const Entry& a, const Entry& b) { return a.count > b.count; });
+        const size_t keep = std::min(entries.size(), kProfileTopValues);
+        p.top_values.reserve(keep);
+        for (size_t i = 0; i < keep; ++i)
+            p.top_values.push_back(ValueCount{std::string(entries[i].value), entries[i].count});
+    }
+    return p;
+}
+
+}  // namespace crm

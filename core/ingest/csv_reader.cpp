@@ -1,0 +1,513 @@
+#include "core/ingest/csv_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_set>
+#include <vector>
+
+#include "core/ingest/encoding.h"
+
+namespace crm {
+
+namespace {
+
+constexpr size_t kSniffBytes = 256 * 1024;
+constexpr char kDelimiters[] = {',', ';', '\t', '|'};  // also the tie-break order
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+// True when a field holds something other than spaces and tabs.
+bool HasContent(const char* begin, const char* end) {
+    for (; begin < end; ++begin) {
+        if (!IsBlank(*begin)) return true;
+    }
+    return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dialect sniffing: a simple bounded tokenizer that only counts fields.
+
+struct SampleRecord {
+    int64_t line;       // 1-based physical line where the record starts
+    uint32_t fields;    // number of fields
+    uint32_t nonempty;  // fields with content
+};
+
+struct SampleStats {
+    std::vector<SampleRecord> records;  // records with content only
+    size_t single_quoted = 0;           // fields written as '...'
+    size_t double_quoted = 0;           // fields written as "..."
+    size_t nonempty_fields = 0;
+};
+
+// Splits `sample` into records with `delimiter` and `quote`; stops at an unterminated quote (the sample may
+// end in the middle of a quoted field).
+SampleStats ScanSample(std::string_view sample, char delimiter, char quote) {
+    SampleStats stats;
+    const char* p = sample.data();
+    const char* const end = p + sample.size();
+    int64_t line = 1;
+    while (p < end) {
+        SampleRecord record{line, 0, 0};
+        for (;;) {
+            ++record.fields;
+            bool content = false;
+            const char* q = p;
+            while (q < end && *q == ' ') ++q;
+            if (quote != 0 && q < end && *q == quote) {
+                const char* open = q++;
+                for (;;) {
+                    while (q < end && *q != quote) {
+                        if (*q == '\n' || (*q == '\r' && (q + 1 >= end || q[1] != '\n'))) ++line;
+                        ++q;
+                    }
+                    if (q >= end) return stats;  // unterminated: drop the partial record
+                    if (q + 1 < end && q[1] == quote) {
+                        q += 2;
+                        continue;
+                    }
+                    break;
+                }
+                content = HasContent(open + 1, q);
+                ++q;
+                const char* junk = q;
+                while (q < end && *q != delimiter && *q != '\n' && *q != '\r') ++q;
+                content = content || HasContent(junk, q);
+                if (content && q == junk) ++(quote == '\'' ? stats.single_quoted : stats.double_quoted);
+            } else {
+                q = p;
+                while (q < end && *q != delimiter && *q != '\n' && *q != '\r') ++q;
+                content = HasContent(p, q);
+                // A field wrapped in the other quote character (checked for '\'' while sniffing with '"').
+                const char* b = p;
+                const char* e = q;
+                while (b < e && IsBlank(*b)) ++b;
+                while (e > b && IsBlank(e[-1])) --e;
+                if (e - b >= 2 && *b == '\'' && e[-1] == '\'') ++stats.single_quoted;
+            }
+            record.nonempty += content;
+            p = q;
+            if (p < end && *p == delimiter) {
+                ++p;
+                continue;
+            }
+            break;
+        }
+        if (p < end) {  // line end
+            if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
+            ++p;
+            ++line;
+        }
+        if (record.nonempty > 0) {
+            stats.records.push_back(record);
+            stats.nonempty_fields += record.nonempty;
+        }
+    }
+    return stats;
+}
+
+struct DelimiterScore {
+    size_t consistent = 0;  // records with the modal field count
+    uint32_t modal = 0;     // modal field count (> 1), 0 when no record splits
+};
+
+DelimiterScore ScoreRecords(const std::vector<SampleRecord>& records) {
+    std::vector<size_t> histogram;
+    for (const SampleRecord& r : records) {
+        if (r.fields < 2) continue;
+        if (r.fields >= histogram.size()) histogram.resize(r.fields + 1, 0);
+        ++histogram[r.fields];
+    }
+    DelimiterScore score;
+    for (uint32_t count = 2; count < histogram.size(); ++count) {
+        if (histogram[count] >= score.consistent && histogram[count] > 0) {  // ties go to more fields
+            score.consistent = histogram[count];
+            score.modal = count;
+        }
+    }
+    return score;
+}
+
+// The header is the first record with at least 2 fields whose non-empty count is at least half of the
+// typical (median) non-empty count of the records that have the modal field count: title lines such as
+// "Report;;;;" or "Period: 2024" are skipped.
+int64_t FindHeaderLine(const std::vector<SampleRecord>& records, uint32_t modal) {
+    std::vector<uint32_t> nonempty;
+    for (const SampleRecord& r : records) {
+        if (r.fields == modal) nonempty.push_back(r.nonempty);
+    }
+    if (nonempty.empty()) return records.empty() ? 1 : records.front().line;
+    std::nth_element(nonempty.begin(), nonempty.begin() + nonempty.size() / 2, nonempty.end());
+    const uint32_t typical = nonempty[nonempty.size() / 2];
+    const uint32_t need = std::max<uint32_t>(2, (typical + 1) / 2);
+    for (const SampleRecord& r : records) {
+        if (r.fields >= 2 && r.nonempty >= need) return r.line;
+    }
+    for (const SampleRecord& r : records) {
+        if (r.fields == modal) return r.line;
+    }
+    return records.front().line;
+}
+
+struct SniffResult {
+    CsvDialect dialect;
+    DelimiterScore score;
+    SampleStats stats;  // of the chosen delimiter
+};
+
+SniffResult SniffWithQuote(std::string_view sample, char quote) {
+    SniffResult best;
+    best.dialect.quote = quote;
+    bool have = false;
+    for (char delimiter : kDelimiters) {
+        SampleStats stats = ScanSample(sample, delimiter, quote);
+        const DelimiterScore score = ScoreRecords(stats.records);
+        if (score.modal == 0) continue;
+        const bool better = !have || score.consistent > best.score.consistent ||
+                            (score.consistent == best.score.consistent && score.modal > best.score.modal);
+        if (better) {
+            have = true;
+            best.dialect.delimiter = delimiter;
+            best.score = score;
+            best.stats = std::move(stats);
+        }
+    }
+    if (!have) {  // one column
+        best.dialect.delimiter = ',';
+        best.stats = ScanSample(sample, ',', quote);
+        best.dialect.header_line = best.stats.records.empty() ? 1 : best.stats.records.front().line;
+        return best;
+    }
+    best.dialect.header_line = FindHeaderLine(best.stats.records, best.score.modal);
+    return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The record reader.
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+// High bit set in each byte of `x` that is zero (exact for the lowest such byte, which is all we use).
+inline uint64_t ZeroBytes(uint64_t x) { return (x - kOnes) & ~x & kHighs; }
+
+inline uint64_t LoadWord(const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
+inline unsigned LowestByteIndex(uint64_t mask) { return static_cast<unsigned>(__builtin_ctzll(mask)) >> 3; }
+
+class CsvReader final : public RecordSource {
+public:
+    CsvReader(std::string_view text, const CsvDialect& dialect, std::string_view file)
+        : text_(text), file_(file), lines_(text) {
+        delimiter_ = dialect.delimiter;
+        quote_ = dialect.quote;
+        pos_ = text.data();
+        end_ = text.data() + text.size();
+        // One past the last line end: unquoted scans that start before it always stop at or before it.
+        safe_end_ = text.data();
+        for (const char* p = end_; p > text.data(); --p) {
+            if (p[-1] == '\n' || p[-1] == '\r') {
+                safe_end_ = p;
+                break;
+            }
+        }
+        delimiter_word_ = kOnes * static_cast<uint8_t>(delimiter_);
+        quote_word_ = kOnes * static_cast<uint8_t>(quote_);
+        ReadHeader(dialect.header_line);
+    }
+
+    const std::vector<std::string>& columns() const override { return columns_; }
+
+    bool Next(Record& record) override {
+        if (failed_) return false;
+        const size_t ncols = columns_.size();
+        if (record.fields.size() != ncols) record.fields.resize(ncols);
+        std::string_view* fields = record.fields.data();
+        while (pos_ < end_) {
+            const char* start = pos_;
+            const int64_t line = line_;
+            size_t count = 0;
+            bool content = false;
+            const char* record_end = nullptr;
+            if (!ParseRecord<false>(fields, ncols, nullptr, count, content, record_end)) return false;
+            if (!content) continue;  // blank line or ";;;;": not a row
+            for (size_t i = count; i < ncols; ++i) fields[i] = std::string_view();
+            record.line = line;
+            record.offset = start - text_.data();
+            record.raw = std::string_view(start, static_cast<size_t>(record_end - start));
+            return true;
+        }
+        return false;
+    }
+
+    const Error* error() const override { return failed_ ? &error_ : nullptr; }
+
+    int64_t LineOfOffset(int64_t offset) const override {
+        return lines_.Position(offset < 0 ? 0 : static_cast<size_t>(offset)).line;
+    }
+
+private:
+    // Parses one record at pos_ into fields[0..limit) (or appends to `grow` when not null), counting all
+    // fields in `count`; `content` tells whether any field has content. Advances pos_ and line_ past the
+    // record and its line end. False on an unterminated quote (error_ is set).
+    template <bool kGrow>
+    bool ParseRecord(std::string_view* fields, size_t limit, std::vector<std::string_view>* grow, size_t& count,
+                     bool& content, const char*& record_end) {
+        const char* p = pos_;
+        scratch_.clear();
+        pending_.clear();
+        for (;;) {
+            const char* field = p;
+            // Quoted field: a quote first, or spaces then a quote (`a, "b, c"`).
+            const char* q = p;
+            if (p < end_ && *p == ' ') {
+                while (q < end_ && *q == ' ') ++q;
+            }
+            if (q < end_ && *q == quote_ && quote_ != 0) {
+                const size_t index = kGrow ? grow->size() : count;
+                const bool store = kGrow || count < limit;
+                std::string_view value;
+                if (!ParseQuoted(q, store, index, value, content, p)) return false;
+                if constexpr (kGrow) {
+                    grow->push_back(value);
+                } else if (store) {
+                    fields[count] = value;
+                }
+                ++count;
+            } else {
+                if (p < safe_end_) {
+                    p = ScanUnquoted(p);
+                } else {
+                    while (p < end_ && *p != delimiter_ && *p != '\n' && *p != '\r') ++p;
+                }
+                const char* const field_end = p;
+                const std::string_view value(field, static_cast<size_t>(field_end - field));
+                if constexpr (kGrow) {
+                    grow->push_back(value);
+                } else if (count < limit) {
+                    fields[count] = value;
+                }
+                ++count;
+                if (!content && field_end != field) content = HasContent(field, field_end);
+            }
+            if (p >= end_) {
+                record_end = end_;
+                pos_ = end_;
+                break;
+            }
+            const char c = *p;
+            if (c == delimiter_) {
+                ++p;
+                continue;
+            }
+            // c is '\n' or '\r'
+            record_end = p;
+            ++p;
+            if (c == '\r' && p < end_ && *p == '\n') ++p;
+            pos_ = p;
+            ++line_;
+            break;
+        }
+        // Unescaped quoted fields live in scratch_, which is final only now.
+        for (const Pending& pending : pending_) {
+            const std::string_view value(scratch_.data() + pending.offset, pending.length);
+            if constexpr (kGrow) {
+                (*grow)[pending.index] = value;
+            } else {
+                fields[pending.index] = value;
+            }
+        }
+        return true;
+    }
+
+    // Finds the first `byte_word` byte, '\n' or '\r' at or after p, eight bytes at a time (SWAR). Only
+    // called for p < safe_end_, so a line end stops it before end_; the word loads may read into the padding.
+    static const char* ScanToLineEndOr(const char* p, uint64_t byte_word) {
+        for (;;) {
+            const uint64_t w = LoadWord(p);
+            const uint64_t mask =
+                ZeroBytes(w ^ byte_word) | ZeroBytes(w ^ (kOnes * '\n')) | ZeroBytes(w ^ (kOnes * '\r'));
+            if (mask != 0) return p + LowestByteIndex(mask);
+            p += 8;
+        }
+    }
+
+    const char* ScanUnquoted(const char* p) const { return ScanToLineEndOr(p, delimiter_word_); }
+
+    // Parses the quoted field whose opening quote is at `open` and leaves `next` at the delimiter or line
+    // end after it. Text after the closing quote up to the next delimiter is kept (appended) unless it is
+    // only spaces. When `store`, `value` is the field: a view into the text, or (for "" escapes and kept
+    // text) empty for now, with the unescaped bytes in scratch_ and a Pending entry for `index`.
+    bool ParseQuoted(const char* open, bool store, size_t index, std::string_view& value, bool& content,
+                     const char*& next) {
+        const char* q = open + 1;
+        const char* const begin = q;
+        bool escaped = false;
+        for (;;) {
+            if (q < safe_end_) {
+                q = ScanToLineEndOr(q, quote_word_);
+            } else {
+                while (q < end_ && *q != quote_ && *q != '\n' && *q != '\r') ++q;
+            }
+            if (q >= end_) return Fail(open);
+            if (*q != quote_) {  // a line end inside the quotes
+                if (*q == '\n' || q + 1 >= end_ || q[1] != '\n') ++line_;
+                ++q;
+                continue;
+            }
+            if (q + 1 < end_ && q[1] == quote_) {
+                escaped = true;
+                q += 2;
+                continue;
+            }
+            break;
+        }
+        const char* const close = q;
+        ++q;
+        const char* const junk = q;
+        while (q < end_ && *q != delimiter_ && *q != '\n' && *q != '\r') ++q;
+        const bool keep_junk = HasContent(junk, q);
+        next = q;
+        if (!content) content = HasContent(begin, close) || keep_junk;
+        if (!store) return true;
+        if (!escaped && !keep_junk) {
+            value = std::string_view(begin, static_cast<size_t>(close - begin));
+            return true;
+        }
+        const size_t offset = scratch_.size();
+        for (const char* s = begin; s < close; ++s) {
+            scratch_.push_back(*s);
+            if (*s == quote_) ++s;  // "" -> "
+        }
+        if (keep_junk) scratch_.append(junk, static_cast<size_t>(q - junk));
+        pending_.push_back(Pending{index, offset, scratch_.size() - offset});
+        value = std::string_view();
+        return true;
+    }
+
+    bool Fail(const char* open) {
+        failed_ = true;
+        error_ = MakeError(ErrorCode::kBadCsv, "unterminated quoted field: the quote opened here is never closed");
+        error_.file = file_;
+        const TextPosition pos = PositionOfOffset(text_, static_cast<size_t>(open - text_.data()));
+        error_.line = pos.line;
+        error_.column = pos.column;
+        error_.expected = std::string("a closing ") + quote_ + " before the end of the file";
+        return false;
+    }
+
+    void ReadHeader(int64_t header_line) {
+        std::vector<std::string_view> names;
+        while (pos_ < end_) {
+            const int64_t line = line_;
+            names.clear();
+            size_t count = 0;
+            bool content = false;
+            const char* record_end = nullptr;
+            if (!ParseRecord<true>(nullptr, 0, &names, count, content, record_end)) return;
+            if (line < header_line || !content) continue;
+            break;
+        }
+        // Names as written win; a repeated or empty name gets a suffix that no written name uses.
+        std::unordered_set<std::string> written;
+        for (std::string_view name : names) written.emplace(TrimName(name));
+        std::unordered_set<std::string> used;
+        for (size_t i = 0; i < names.size(); ++i) {
+            std::string name(TrimName(names[i]));
+            const bool generated = name.empty();
+            if (generated) name = "column " + std::to_string(i + 1);
+            if (used.count(name) != 0 || (generated && written.count(name) != 0)) {
+                for (int k = 2;; ++k) {
+                    std::string candidate = name + " (" + std::to_string(k) + ")";
+                    if (used.count(candidate) == 0 && written.count(candidate) == 0) {
+                        name = std::move(candidate);
+                        break;
+                    }
+                }
+            }
+            used.insert(name);
+            columns_.push_back(std::move(name));
+        }
+    }
+
+    // Trims ASCII whitespace, no-break spaces (U+00A0) and byte order marks (U+FEFF) from a header name.
+    static std::string_view TrimName(std::string_view s) {
+        for (bool changed = true; changed && !s.empty();) {
+            changed = false;
+            if (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n') {
+                s.remove_prefix(1);
+                changed = true;
+            } else if (s.substr(0, 2) == "\xC2\xA0") {
+                s.remove_prefix(2);
+                changed = true;
+            } else if (s.substr(0, 3) == "\xEF\xBB\xBF") {
+                s.remove_prefix(3);
+                changed = true;
+            }
+        }
+        for (bool changed = true; changed && !s.empty();) {
+            changed = false;
+            const char c = s.back();
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                s.remove_suffix(1);
+                changed = true;
+            } else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") {
+                s.remove_suffix(2);
+                changed = true;
+            }
+        }
+        return s;
+    }
+
+    // A field unescaped into scratch_: its view is set once the record is complete (scratch_ may grow).
+    struct Pending {
+        size_t index;
+        size_t offset;
+        size_t length;
+    };
+
+    std::string_view text_;
+    std::string file_;
+    mutable LineCounter lines_;
+    std::vector<std::string> columns_;
+    const char* pos_ = nullptr;
+    const char* end_ = nullptr;
+    const char* safe_end_ = nullptr;
+    int64_t line_ = 1;
+    char delimiter_ = ',';
+    char quote_ = '"';
+    uint64_t delimiter_word_ = 0;  // the delimiter in every byte
+    uint64_t quote_word_ = 0;      // the quote in every byte
+    std::string scratch_;
+    std::vector<Pending> pending_;
+    bool failed_ = false;
+    Error error_;
+};
+
+}  // namespace
+
+CsvDialect SniffCsvDialect(std::string_view text) {
+    std::string_view sample = text;
+    if (sample.size() > kSniffBytes) {
+        sample = sample.substr(0, kSniffBytes);
+        const size_t last_newline = sample.find_last_of('\n');
+        if (last_newline != std::string_view::npos) sample = sample.substr(0, last_newline + 1);
+    }
+    SniffResult result = SniffWithQuote(sample, '"');
+    // Single-quoted values ('a';'b') when most fields are wrapped in ' and none in ".
+    if (result.stats.double_quoted == 0 && result.stats.single_quoted > 0 &&
+        result.stats.single_quoted * 2 >= result.stats.nonempty_fields) {
+        result = SniffWithQuote(sample, '\'');
+    }
+    return result.dialect;
+}
+
+std::unique_ptr<RecordSource> MakeCsvReader(std::string_view text, const CsvDialect& dialect, std::string_view file) {
+    return std::make_unique<CsvReader>(text, dialect, file);
+}
+
+}  // namespace crm

@@ -1,0 +1,99 @@
+#include "core/ingest/deals_sink.h"
+
+#include "core/ingest/vocabulary.h"
+
+namespace crm {
+namespace {
+
+uint32_t InternOrNone(Dictionary& dictionary, std::string_view value) {
+    return value.empty() ? kNoId : dictionary.Intern(value);
+}
+
+/// Optional money value: INT64_MIN when empty or unparseable.
+int64_t OptionalMoney(const SinkContext& ctx, const Record& record, Role role) {
+    const std::string_view text = ctx.binding.Value(record, role);
+    int64_t minor = INT64_MIN;
+    if (text.empty() || !ParseMoney(text, ctx.binding.number[static_cast<int>(role)], minor)) return INT64_MIN;
+    return minor;
+}
+
+/// Common checks of both deal kinds; false when the row was rejected.
+bool ReadDealKey(SinkContext& ctx, DuplicateFilter& duplicates, const Record& record, uint32_t& deal,
+                 uint32_t& stage) {
+    if (ctx.options->drop_duplicates && duplicates.SeenBefore(record.raw)) {
+        ctx.Reject(record, RejectReason::kDuplicate, Role::kNone);
+        return false;
+    }
+    const std::string_view deal_text = ctx.binding.Value(record, Role::kDealId);
+    if (deal_text.empty()) {
+        ctx.Reject(record, RejectReason::kMissingDealId, Role::kDealId);
+        return false;
+    }
+    const std::string_view stage_text = ctx.binding.Value(record, Role::kStage);
+    if (stage_text.empty()) {
+        ctx.Reject(record, RejectReason::kMissingStage, Role::kStage);
+        return false;
+    }
+    deal = ctx.data->deals.Intern(deal_text);
+    stage = ctx.data->stages.Intern(stage_text);
+    return true;
+}
+
+}  // namespace
+
+void DealEventsSink::Consume(const Record& record) {
+    uint32_t deal = kNoId, stage = kNoId;
+    if (!ReadDealKey(ctx_, duplicates_, record, deal, stage)) return;
+    int64_t time = 0;
+    bool has_time = false;
+    const std::string_view time_text = ctx_.binding.Value(record, Role::kStageTime);
+    if (time_text.empty() || !ctx_.ParseDate(Role::kStageTime, time_text, time, has_time)) {
+        ctx_.Reject(record, RejectReason::kBadDate, Role::kStageTime);
+        return;
+    }
+    Dataset& data = *ctx_.data;
+    DealEvents& e = data.deal_events;
+    e.deal.push_back(deal);
+    e.stage.push_back(stage);
+    e.time.push_back(time);
+    e.manager.push_back(InternOrNone(data.managers, ctx_.binding.Value(record, Role::kManager)));
+    e.pipeline.push_back(InternOrNone(data.pipelines, ctx_.binding.Value(record, Role::kPipeline)));
+    e.source.push_back(InternOrNone(data.channels, ctx_.binding.Value(record, Role::kChannel)));
+    e.lost_reason.push_back(InternOrNone(data.lost_reasons, ctx_.binding.Value(record, Role::kLostReason)));
+    e.amount.push_back(OptionalMoney(ctx_, record, Role::kAmount));
+    ++ctx_.rows->used;
+}
+
+void DealSnapshotSink::Consume(const Record& record) {
+    uint32_t deal = kNoId, stage = kNoId;
+    if (!ReadDealKey(ctx_, duplicates_, record, deal, stage)) return;
+    int64_t created = INT64_MIN, closed = INT64_MIN;
+    for (const auto& [role, target] : {std::pair{Role::kCreated, &created}, std::pair{Role::kClosed, &closed}}) {
+        const std::string_view text = ctx_.binding.Value(record, role);
+        bool has_time = false;
+        if (!text.empty() && !ctx_.ParseDate(role, text, *target, has_time)) {
+            ctx_.Reject(record, RejectReason::kBadDate, role);
+            return;
+        }
+    }
+    Dataset& data = *ctx_.data;
+    const std::string_view status = ctx_.binding.Value(record, Role::kDealStatus);
+    const std::string_view outcome_text = status.empty() ? data.stages.At(stage) : status;
+    const DealOutcome outcome = IsWonOutcome(outcome_text)    ? DealOutcome::kWon
+                                : IsLostOutcome(outcome_text) ? DealOutcome::kLost
+                                                              : DealOutcome::kOpen;
+    DealSnapshots& s = data.deal_snapshots;
+    s.deal.push_back(deal);
+    s.stage.push_back(stage);
+    s.outcome.push_back(outcome);
+    s.created.push_back(created);
+    s.closed.push_back(closed);
+    s.manager.push_back(InternOrNone(data.managers, ctx_.binding.Value(record, Role::kManager)));
+    s.pipeline.push_back(InternOrNone(data.pipelines, ctx_.binding.Value(record, Role::kPipeline)));
+    s.source.push_back(InternOrNone(data.channels, ctx_.binding.Value(record, Role::kChannel)));
+    s.lost_reason.push_back(InternOrNone(data.lost_reasons, ctx_.binding.Value(record, Role::kLostReason)));
+    s.amount.push_back(OptionalMoney(ctx_, record, Role::kAmount));
+    ++ctx_.rows->used;
+}
+
+}  // namespace crm

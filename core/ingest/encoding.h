@@ -1,0 +1,62 @@
+#pragma once
+// Detecting and decoding the text encoding of an input file into UTF-8, and byte offset -> line/column.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/common/status.h"
+
+namespace crm {
+
+/// Encoding a file was written in.
+enum class TextEncoding : uint8_t { kUtf8, kUtf8Bom, kUtf16Le, kUtf16Be, kWindows1251 };
+
+/// Report name: "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1251".
+std::string_view TextEncodingName(TextEncoding encoding);
+
+/// The file's text as UTF-8. `text` points into the input bytes (UTF-8, BOM skipped) or into
+/// `storage` (transcoded); either way at least kTextPadding readable bytes follow text.end().
+/// When transcoded, `storage` holds the text followed by kTextPadding zero bytes (so it is never a
+/// short string and moving a DecodedText keeps `text` valid).
+struct DecodedText {
+    std::string_view text;
+    std::string storage;
+    TextEncoding encoding = TextEncoding::kUtf8;
+};
+
+/// Decodes `bytes` (which must have kTextPadding readable bytes after its end).
+/// UTF-16 is recognised by its BOM, or without one when every other byte of the start is NUL.
+/// Invalid UTF-8 is decoded as Windows-1251 when plausible: most high bytes are Cyrillic letters
+/// that mostly stand next to other Cyrillic letters, and no byte is undefined in Windows-1251.
+/// Fails with kEmpty (no bytes or only a BOM/whitespace), kNotATable (binary: a known file
+/// signature such as ZIP/XLSX, PNG or PDF, a NUL byte, or many control characters in the first 64 KiB)
+/// or kBadEncoding (invalid UTF-8 that is not plausible Windows-1251), with line and column of the
+/// first offending byte. `file` names the file in errors.
+Result<DecodedText> DecodeText(std::string_view bytes, std::string_view file);
+
+/// A 1-based line and column (in bytes of the line).
+struct TextPosition {
+    int64_t line = 1;
+    int64_t column = 1;
+};
+
+/// Line and column of byte `offset` of `text` (clamped to text.size()). A line ends at "\r\n", "\n"
+/// or a lone "\r".
+TextPosition PositionOfOffset(std::string_view text, size_t offset);
+
+/// PositionOfOffset with memory: linear in the distance from the previous query when offsets increase.
+class LineCounter {
+public:
+    explicit LineCounter(std::string_view text) : text_(text) {}
+    /// Line and column of byte `offset` (clamped to the text).
+    TextPosition Position(size_t offset);
+
+private:
+    std::string_view text_;
+    size_t offset_ = 0;       // offset of the last query
+    int64_t line_ = 1;        // line of offset_
+    size_t line_start_ = 0;   // offset of the first byte of line_
+};
+
+}  // namespace crm

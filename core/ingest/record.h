@@ -1,0 +1,38 @@
+#pragma once
+// One input row as views into the decoded text: the common currency of the CSV and JSON readers.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/status.h"
+
+namespace crm {
+
+/// Bytes every reader may read past the end of its text (simdjson's SIMDJSON_PADDING).
+constexpr size_t kTextPadding = 64;
+
+/// One row: fields by column index. Views stay valid until the reader's next Next() call.
+struct Record {
+    std::vector<std::string_view> fields;  ///< by column index; an empty view is an empty value
+    int64_t line = 0;                      ///< 1-based line where the row starts (0 if the reader does not track lines)
+    int64_t offset = 0;                    ///< byte offset of the row's first byte in the decoded text
+    std::string_view raw;                  ///< the row's source bytes, used to detect exact duplicates
+};
+
+/// A reader of rows from one decoded text (CSV dialect or JSON/NDJSON).
+class RecordSource {
+public:
+    virtual ~RecordSource() = default;
+    /// Column names in column-index order. JSON readers append newly seen keys while reading.
+    virtual const std::vector<std::string>& columns() const = 0;
+    /// Reads the next row; false at the end of input or on error (then error() is set).
+    virtual bool Next(Record& record) = 0;
+    /// The error that stopped reading, if any (with line and column filled).
+    virtual const Error* error() const = 0;
+    /// 1-based line number of a byte offset in the text (for rows whose line is 0).
+    virtual int64_t LineOfOffset(int64_t offset) const = 0;
+};
+
+}  // namespace crm

@@ -1,0 +1,47 @@
+#include "core/ingest/row_sink.h"
+
+#include "core/ingest/customers_sink.h"
+#include "core/ingest/deals_sink.h"
+#include "core/ingest/orders_sink.h"
+
+namespace crm {
+
+void SinkContext::Reject(const Record& record, RejectReason reason, Role role) {
+    ++rows->rejected[static_cast<int>(reason)];
+    if (rejects->full()) return;
+    RejectedRow row;
+    row.file = std::string(file);
+    row.line = record.line > 0 ? record.line : source->LineOfOffset(record.offset);
+    row.reason = reason;
+    const int column = role == Role::kNone ? -1 : binding.Column(role);
+    if (column >= 0) {
+        row.column = column + 1;
+        row.column_name = (*columns)[column];
+        if (static_cast<size_t>(column) < record.fields.size()) row.value = std::string(record.fields[column]);
+    } else {
+        row.value = std::string(record.raw.substr(0, 200));
+    }
+    rejects->rows.push_back(std::move(row));
+}
+
+bool SinkContext::ParseDate(Role role, std::string_view text, int64_t& seconds, bool& has_time) {
+    const DateFormat& format = binding.date[static_cast<int>(role)];
+    if (format.order_ambiguous) {
+        NumericDateParts parts;
+        if (SplitNumericDate(text, parts)) date_evidence[static_cast<int>(role)].Observe(parts);
+    }
+    return ParseDateTime(text, format, seconds, has_time);
+}
+
+std::unique_ptr<RowSink> MakeRowSink(TableKind kind, SinkContext& context) {
+    switch (kind) {
+        case TableKind::kOrders: return std::make_unique<OrdersSink>(context);
+        case TableKind::kDealEvents: return std::make_unique<DealEventsSink>(context);
+        case TableKind::kDealSnapshot: return std::make_unique<DealSnapshotSink>(context);
+        case TableKind::kCustomers: return std::make_unique<CustomersSink>(context);
+        case TableKind::kUnknown: break;
+    }
+    return nullptr;
+}
+
+}  // namespace crm

@@ -1,0 +1,49 @@
+#pragma once
+// The second stage of loading: a sink turns each record of one file into dataset rows or a rejection.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/dataset/dataset.h"
+#include "core/ingest/column_binding.h"
+#include "core/ingest/load_options.h"
+#include "core/ingest/load_report.h"
+#include "core/ingest/record.h"
+
+namespace crm {
+
+/// Shared state of one file's load: where rows go and how rejections are recorded.
+struct SinkContext {
+    std::string_view file;
+    const std::vector<std::string>* columns = nullptr;  ///< column names of the file
+    const RecordSource* source = nullptr;               ///< for line numbers of rows that lack one
+    ColumnBinding binding;
+    const LoadOptions* options = nullptr;
+    Dataset* data = nullptr;
+    RowAccounting* rows = nullptr;
+    RejectLog* rejects = nullptr;
+    /// Day/month evidence of every numeric date seen per role (to catch a wrong default order).
+    std::array<DayMonthEvidence, kRoleCount> date_evidence{};
+
+    /// Counts a rejection and logs it (while the log has room) with the offending role's column and value.
+    void Reject(const Record& record, RejectReason reason, Role role);
+    /// Parses a date role's value; feeds the day/month evidence of ambiguous numeric columns.
+    bool ParseDate(Role role, std::string_view text, int64_t& seconds, bool& has_time);
+};
+
+/// Consumes the records of one file.
+class RowSink {
+public:
+    virtual ~RowSink() = default;
+    /// Handles one record: appends to the dataset or rejects it (rows.read is counted by the caller).
+    virtual void Consume(const Record& record) = 0;
+    /// Called after the last record.
+    virtual void Finish() {}
+};
+
+/// Sink for the table kind in `context` (orders, deal events, deal snapshots, customers).
+std::unique_ptr<RowSink> MakeRowSink(TableKind kind, SinkContext& context);
+
+}  // namespace crm

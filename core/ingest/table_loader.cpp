@@ -1,0 +1,267 @@
+#include "core/ingest/table_loader.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/ingest/column_profile.h"
+#include "core/ingest/csv_reader.h"
+#include "core/ingest/encoding.h"
+#include "core/ingest/format_detect.h"
+#include "core/ingest/json_reader.h"
+#include "core/ingest/role_guess.h"
+#include "core/ingest/row_sink.h"
+
+namespace crm {
+namespace {
+
+bool IsDateRole(Role role) {
+    return role == Role::kDate || role == Role::kStageTime || role == Role::kCreated || role == Role::kClosed ||
+           role == Role::kFirstContact;
+}
+
+bool IsNumberRole(Role role) {
+    return role == Role::kAmount || role == Role::kOrderTotal || role == Role::kQuantity || role == Role::kUnitPrice;
+}
+
+std::string DelimiterName(char delimiter) {
+    switch (delimiter) {
+        case '\t': return "\\t";
+        default: return std::string(1, delimiter);
+    }
+}
+
+std::string SeparatorName(char separator) {
+    switch (separator) {
+        case 0: return "";
+        case ' ': return "space";
+        default: return std::string(1, separator);
+    }
+}
+
+/// Roles each kind needs, as alternatives: every inner list needs one of its roles.
+std::vector<std::vector<Role>> RequiredRoles(TableKind kind) {
+    switch (kind) {
+        case TableKind::kOrders:
+            return {{Role::kCustomerId, Role::kEmail, Role::kPhone},
+                    {Role::kDate},
+                    {Role::kAmount, Role::kOrderTotal, Role::kUnitPrice}};
+        case TableKind::kDealEvents: return {{Role::kDealId}, {Role::kStage}, {Role::kStageTime}};
+        case TableKind::kDealSnapshot: return {{Role::kDealId}, {Role::kStage}};
+        case TableKind::kCustomers: return {{Role::kCustomerId, Role::kEmail, Role::kPhone}};
+        case TableKind::kUnknown: break;
+    }
+    return {};
+}
+
+std::unique_ptr<RecordSource> MakeReader(FileFormat format, std::string_view text, const CsvDialect& dialect,
+                                         std::string_view file) {
+    switch (format) {
+        case FileFormat::kCsv: return MakeCsvReader(text, dialect, file);
+        case FileFormat::kJson: return MakeJsonReader(text, file);
+        case FileFormat::kNdjson: return MakeNdjsonReader(text, file);
+    }
+    return nullptr;
+}
+
+Error WithFile(Error error, std::string_view file) {
+    if (error.file.empty()) error.file = std::string(file);
+    return error;
+}
+
+}  // namespace
+
+LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadOptions& options, Dataset& data,
+                      RejectLog& rejects) {
+    LoadOutcome outcome;
+    FileReport& report = outcome.report;
+    report.name = std::string(file);
+    report.bytes = static_cast<int64_t>(bytes.size());
+
+    Result<DecodedText> decoded = DecodeText(bytes, file);
+    if (!decoded.ok()) {
+        outcome.error = WithFile(decoded.error(), file);
+        return outcome;
+    }
+    const std::string_view text = decoded.value().text;
+    report.encoding = std::string(TextEncodingName(decoded.value().encoding));
+    Result<FileFormat> format = DetectFileFormat(text, file);
+    if (!format.ok()) {
+        outcome.error = WithFile(format.error(), file);
+        return outcome;
+    }
+    report.format = std::string(FileFormatName(format.value()));
+    CsvDialect dialect;
+    if (format.value() == FileFormat::kCsv) {
+        dialect = SniffCsvDialect(text);
+        if (options.delimiter) dialect.delimiter = *options.delimiter;
+        report.delimiter = DelimiterName(dialect.delimiter);
+        report.quote = dialect.quote ? std::string(1, dialect.quote) : "";
+        report.header_line = dialect.header_line;
+    }
+
+    // Sample: the first rows, copied, to guess the kind, the roles and the value formats.
+    std::unique_ptr<RecordSource> sampler = MakeReader(format.value(), text, dialect, file);
+    std::vector<std::vector<std::string>> samples;  // [column][row]
+    Record record;
+    int64_t sampled = 0;
+    while (sampled < options.sample_rows && sampler->Next(record)) {
+        if (samples.size() < record.fields.size()) samples.resize(record.fields.size());
+        for (size_t c = 0; c < samples.size(); ++c) {
+            samples[c].emplace_back(c < record.fields.size() ? TrimText(record.fields[c]) : std::string_view());
+        }
+        ++sampled;
+    }
+    if (sampler->error() != nullptr) {
+        outcome.error = WithFile(*sampler->error(), file);
+        return outcome;
+    }
+    const std::vector<std::string> columns = sampler->columns();
+    samples.resize(columns.size());
+    for (auto& column : samples) column.resize(static_cast<size_t>(sampled));
+    if (sampled == 0) {
+        Error error = MakeError(ErrorCode::kHeaderOnly, columns.empty() ? "the file holds no rows"
+                                                                        : "the file has a header row but no data rows");
+        error.file = std::string(file);
+        error.line = format.value() == FileFormat::kCsv ? dialect.header_line + 1 : 1;
+        error.column = 1;
+        error.expected = "at least one data row";
+        outcome.error = error;
+        return outcome;
+    }
+
+    std::vector<ColumnProfile> profiles;
+    profiles.reserve(columns.size());
+    std::vector<std::vector<std::string_view>> sample_views(columns.size());
+    for (size_t c = 0; c < columns.size(); ++c) {
+        sample_views[c].assign(samples[c].begin(), samples[c].end());
+        profiles.push_back(ProfileColumn(sample_views[c]));
+    }
+    const TableGuess guess = options.kind ? GuessTableAs(*options.kind, columns, profiles) : GuessTable(columns, profiles);
+    report.kind = options.kind.value_or(guess.kind);
+    report.kind_overridden = options.kind.has_value();
+    report.kind_confidence = options.kind ? 1.0 : guess.confidence;
+    report.kind_evidence = options.kind ? "set by the caller" : guess.evidence;
+
+    report.columns.resize(columns.size());
+    for (size_t c = 0; c < columns.size(); ++c) {
+        ColumnReport& column = report.columns[c];
+        column.name = columns[c];
+        if (c < guess.columns.size()) {
+            column.role = guess.columns[c].role;
+            column.confidence = guess.columns[c].confidence;
+            column.evidence = guess.columns[c].evidence;
+        }
+    }
+    for (const auto& [role, name] : options.roles) {
+        for (ColumnReport& column : report.columns) {
+            if (column.role == role) {
+                column.role = Role::kNone;
+                column.confidence = 0;
+                column.evidence = "role moved by the caller";
+            }
+        }
+        if (name.empty()) continue;
+        bool found = false;
+        for (ColumnReport& column : report.columns) {
+            if (column.name == name) {
+                column.role = role;
+                column.confidence = 1;
+                column.evidence = "set by the caller";
+                column.overridden = true;
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            Error error = MakeError(ErrorCode::kBadRequest, "role '" + std::string(RoleName(role)) +
+                                                                "' names a column that is not in the file: '" + name + "'");
+            error.file = std::string(file);
+            outcome.error = error;
+            return outcome;
+        }
+    }
+
+    SinkContext context;
+    context.file = file;
+    context.columns = &columns;
+    context.options = &options;
+    context.data = &data;
+    context.rows = &report.rows;
+    context.rejects = &rejects;
+    std::string decimal, thousands;
+    for (size_t c = 0; c < columns.size(); ++c) {
+        ColumnReport& column = report.columns[c];
+        if (column.role == Role::kNone) continue;
+        const int role = static_cast<int>(column.role);
+        context.binding.column[role] = static_cast<int>(c);
+        if (IsDateRole(column.role)) {
+            DateFormat date = DetectDateFormat(sample_views[c]);
+            if (options.date_order && (date.kind == DateKind::kDayFirst || date.kind == DateKind::kMonthFirst)) {
+                date.kind = *options.date_order;
+                date.order_ambiguous = false;
+            }
+            context.binding.date[role] = date;
+            column.format = date.Describe();
+        } else if (IsNumberRole(column.role)) {
+            const NumberFormat number = DetectNumberFormat(sample_views[c]);
+            context.binding.number[role] = number;
+            column.format = number.Describe();
+            if (decimal.empty()) {
+                decimal = std::string(1, number.decimal);
+                thousands = SeparatorName(number.thousands);
+            }
+        }
+    }
+    report.decimal_separator = decimal;
+    report.thousands_separator = thousands;
+
+    if (report.kind == TableKind::kUnknown) {
+        Error error = MakeError(ErrorCode::kMissingRole,
+                                "cannot tell what this table holds (orders, deals or customers); set its kind and roles");
+        error.file = std::string(file);
+        error.line = format.value() == FileFormat::kCsv ? dialect.header_line : 1;
+        error.expected = "a customer, a date and an amount column (orders) or a deal id and a stage column (deals)";
+        outcome.error = error;
+        return outcome;
+    }
+    for (const std::vector<Role>& alternatives : RequiredRoles(report.kind)) {
+        bool present = false;
+        for (Role role : alternatives) present = present || context.binding.Has(role);
+        if (!present) {
+            std::string names;
+            for (Role role : alternatives) names += (names.empty() ? "" : " or ") + std::string(RoleName(role));
+            Error error = MakeError(ErrorCode::kMissingRole, "no column holds the " + names + " of this " +
+                                                                 std::string(TableKindName(report.kind)) +
+                                                                 " table; set the role to one of its columns");
+            error.file = std::string(file);
+            error.line = format.value() == FileFormat::kCsv ? dialect.header_line : 1;
+            error.expected = "a column for " + names;
+            outcome.error = error;
+            return outcome;
+        }
+    }
+
+    // The one full pass.
+    std::unique_ptr<RecordSource> reader = MakeReader(format.value(), text, dialect, file);
+    context.source = reader.get();
+    std::unique_ptr<RowSink> sink = MakeRowSink(report.kind, context);
+    while (reader->Next(record)) {
+        ++report.rows.read;
+        sink->Consume(record);
+    }
+    sink->Finish();
+    if (reader->error() != nullptr) {
+        outcome.error = WithFile(*reader->error(), file);
+        return outcome;
+    }
+    for (int role = 0; role < kRoleCount; ++role) {
+        const DateFormat& date = context.binding.date[role];
+        if (!date.order_ambiguous) continue;
+        const DateKind decided = context.date_evidence[role].Decide(date.kind);
+        if (decided != date.kind) outcome.date_order_conflict = decided;
+    }
+    return outcome;
+}
+
+}  // namespace crm

@@ -1,0 +1,31 @@
+#pragma once
+// Loading one file: decode, pick the reader, sample rows to guess kind, roles and formats, apply the
+// caller's overrides, then one pass over all rows into the dataset.
+
+#include <optional>
+#include <string_view>
+
+#include "core/common/status.h"
+#include "core/dataset/dataset.h"
+#include "core/ingest/load_options.h"
+#include "core/ingest/load_report.h"
+
+namespace crm {
+
+/// What loading one file produced: always a report (as far as reading got), and an error when it failed.
+struct LoadOutcome {
+    FileReport report;
+    std::optional<Error> error;
+    /// Set when the file's numeric dates turned out to be month-first although day-first was assumed
+    /// from the sample (or the reverse): the caller reloads with LoadOptions::date_order set to this.
+    std::optional<DateKind> date_order_conflict;
+};
+
+/// Reads `bytes` (followed by kTextPadding readable bytes) named `file` into `data`, appending rows and
+/// logging rejected ones into `rejects`. On error nothing is appended to the dataset's row tables
+/// except for failures discovered mid-file (a truncated JSON), where rows before it are kept only
+/// in the report's counts; callers rebuild the dataset without the failed file.
+LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadOptions& options, Dataset& data,
+                      RejectLog& rejects);
+
+}  // namespace crm

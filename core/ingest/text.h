@@ -1,0 +1,25 @@
+#pragma once
+// Small UTF-8 text utilities for header matching and value normalization.
+
+#include <string>
+#include <string_view>
+
+namespace crm {
+
+/// Removes leading and trailing ASCII whitespace, U+00A0, U+2009, U+202F and U+FEFF.
+std::string_view TrimText(std::string_view text);
+
+/// Lower-cases ASCII and Cyrillic (Russian and Ukrainian letters incl. Ё/ё→е, Ї, І, Є, Ґ) into `out`
+/// (cleared first); other bytes are copied unchanged.
+void FoldCase(std::string_view text, std::string& out);
+
+/// FoldCase, then every run of non-letter, non-digit characters becomes one space, trimmed:
+/// "Дата оформления (МСК)" -> "дата оформления мск", "Customer_ID" -> "customer id", "Сумма, ₽" -> "сумма".
+/// Separators are ASCII punctuation and spaces, U+0080..U+00BF, U+2000..U+20FF (spaces, dashes, quotes,
+/// currency signs), U+3000 and U+FEFF; every other non-ASCII character (letters, №) is part of a word.
+std::string NormalizeHeader(std::string_view header);
+
+/// True when `text` is valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points above U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace crm

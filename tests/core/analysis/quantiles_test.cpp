@@ -1,0 +1,69 @@
+#include "core/analysis/quantiles.h"
+
+#include <cmath>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace crm {
+namespace {
+
+TEST(Quantiles, TypeSevenInterpolation) {
+    struct Case {
+        std::vector<double> sorted;
+        double p;
+        double expected;
+    };
+    const Case cases[] = {
+        {{1, 2, 3, 4}, 0.5, 2.5},        // h = 3 * 0.5 = 1.5 -> 2 + 0.5 * (3 - 2)
+        {{10}, 0.9, 10},                 // a single value is every quantile
+        {{1, 2, 3, 4, 5}, 0.2, 1.8},     // h = 0.8 -> 1 + 0.8 * 1
+        {{1, 2, 3, 4, 5}, 0.9, 4.6},     // h = 3.6 -> 4 + 0.6 * 1
+        {{1, 1, 1, 9}, 0.5, 1},          // h = 1.5 between two equal values
+        {{1, 1, 1, 9}, 0.9, 6.6},        // h = 2.7 -> 1 + 0.7 * 8
+        {{1, 2, 3, 4, 5}, 0.0, 1},       // p = 0: the minimum
+        {{1, 2, 3, 4, 5}, 1.0, 5},       // p = 1: the maximum
+        {{50, 500, 2000, 3000, 5000}, 0.4, 1400},  // h = 1.6 -> 500 + 0.6 * 1500
+    };
+    for (const Case& c : cases) {
+        const double got = QuantileSorted(std::span<const double>(c.sorted), c.p);
+        EXPECT_NEAR(got, c.expected, 1e-12) << "p=" << c.p << " first=" << c.sorted.front();
+    }
+    EXPECT_TRUE(std::isnan(QuantileSorted(std::span<const double>(), 0.5)));
+}
+
+TEST(Quantiles, MedianAndP90OfIntegers) {
+    const std::vector<int64_t> values = {259200, 777600};
+    // Median of two values is their mean: (259200 + 777600) / 2 = 518400.
+    EXPECT_DOUBLE_EQ(MedianSorted(std::span<const int64_t>(values)), 518400.0);
+    // p90: h = 0.9 -> 259200 + 0.9 * 518400 = 725760.
+    EXPECT_NEAR(P90Sorted(std::span<const int64_t>(values)), 725760.0, 1e-6);
+    std::vector<double> unsorted = {3, 1, 2};
+    EXPECT_DOUBLE_EQ(QuantileInPlace(unsorted, 0.5), 2.0);
+}
+
+TEST(Quantiles, NtileBuckets) {
+    struct Case {
+        size_t position, count;
+        int32_t buckets, expected;
+    };
+    const Case cases[] = {
+        // 7 rows in 3 buckets: sizes 3, 2, 2 (the first 7 % 3 = 1 bucket gets one extra row).
+        {0, 7, 3, 1}, {2, 7, 3, 1}, {3, 7, 3, 2}, {4, 7, 3, 2}, {5, 7, 3, 3}, {6, 7, 3, 3},
+        // 11 rows in 5 buckets: sizes 3, 2, 2, 2, 2.
+        {2, 11, 5, 1}, {3, 11, 5, 2}, {4, 11, 5, 2}, {5, 11, 5, 3}, {10, 11, 5, 5},
+        // 10 rows in 5 buckets: 2 each.
+        {1, 10, 5, 1}, {2, 10, 5, 2}, {9, 10, 5, 5},
+        // Fewer rows than buckets: one row per bucket, the last buckets stay empty.
+        {0, 2, 5, 1}, {1, 2, 5, 2},
+        // Out of range.
+        {2, 2, 5, 0},
+    };
+    for (const Case& c : cases) {
+        EXPECT_EQ(NtileBucket(c.position, c.count, c.buckets), c.expected)
+            << "position=" << c.position << " count=" << c.count << " buckets=" << c.buckets;
+    }
+}
+
+}  // namespace
+}  // namespace crm
