@@ -210,8 +210,8 @@ TEST(Rfm, GridSegmentsAndJson) {
     // Quantile n = 5 scores (see ScoresForEveryMethod): 1 R5 F4, 2 R1 F1, 3 R5 F5, 10 R2 F1, 11 R3 F1.
     const std::string expected_fragments[] = {
         R"("method":"quantile","n":5,"monetaryMode":"total","asOf":"2024-01-11","customerCount":5)",
-        // 410, 1400, 2400, 3400 minor units; h - floor(h) = 3.2 - 3 carries rounding into the last digit, exactly
-        // as numpy and DuckDB compute it.
+        // 410, 1400, 2400, 3400 minor units. Recency at p = 0.8: h = 4 * 0.8 = 3.2 = 16/5 exactly, so
+        // q = 5 + (1/5)(10 - 5) = 6 exactly (numpy and DuckDB print 6.000000000000001 from floating k/n).
         R"("breakpoints":{"recency":[1,2.2,3.8,6],"frequency":[1,1,1.4,2.2],"monetary":[4.1,14,24,34)",
         R"("unusedScores":{"r":[4],"f":[2,3],"m":[]})",
         R"("count":[[1,0,0,0,0],[1,0,0,0,0],[1,0,0,0,0],[0,0,0,0,0],[0,0,0,1,1]])",

@@ -1,5 +1,7 @@
 #include "core/ingest/csv_reader.h"
 
+#include "core/ingest/encoding.h"
+
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -213,6 +215,45 @@ TEST(CsvReader, ReportsUnterminatedQuoteAtTheOpeningQuote) {
         EXPECT_EQ(result.error->line, c.line);
         EXPECT_EQ(result.error->column, c.column);
         EXPECT_FALSE(result.error->expected.empty());
+    }
+}
+
+// UTF-16LE bytes (with BOM) of a BMP-only text.
+std::string Utf16Le(std::u16string_view text) {
+    std::string bytes = "\xFF\xFE";
+    for (char16_t c : text) {
+        bytes += static_cast<char>(c & 0xFF);
+        bytes += static_cast<char>(c >> 8);
+    }
+    return bytes;
+}
+
+TEST(CsvReader, ReadsExcelExportsAfterDecoding) {
+    struct Case {
+        const char* name;
+        std::string bytes;
+        char delimiter;
+        std::vector<std::string> columns;
+        Rows rows;
+    };
+    const Case cases[] = {
+        // Клиент;Дата;Сумма / Иван;01.02.2024;1 234,56 in Windows-1251 (И=C8 в=E2 а=E0 н=ED)
+        {"windows-1251 semicolons",
+         "\xCA\xEB\xE8\xE5\xED\xF2;\xC4\xE0\xF2\xE0;\xD1\xF3\xEC\xEC\xE0\r\n\xC8\xE2\xE0\xED;01.02.2024;1 234,56\r\n",
+         ';', {"Клиент", "Дата", "Сумма"}, {{"Иван", "01.02.2024", "1 234,56"}}},
+        {"excel unicode text (utf-16le tsv)", Utf16Le(u"id\tname\r\n1\t\u0410\u043D\u043D\u0430\r\n"), '\t',
+         {"id", "name"}, {{"1", "Анна"}}},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        const PaddedText bytes(c.bytes);
+        Result<DecodedText> decoded = DecodeText(bytes.view(), "t.csv");
+        ASSERT_TRUE(decoded.ok()) << decoded.error().ToString();
+        const CsvDialect dialect = SniffCsvDialect(decoded.value().text);
+        EXPECT_EQ(dialect.delimiter, c.delimiter);
+        const ReadResult result = ReadAll(decoded.value().text, dialect);
+        EXPECT_EQ(result.columns, c.columns);
+        EXPECT_EQ(result.rows, c.rows);
     }
 }
 
