@@ -38,6 +38,7 @@ struct SampleStats {
     size_t single_quoted = 0;           // fields written as '...'
     size_t double_quoted = 0;           // fields written as "..."
     size_t nonempty_fields = 0;
+    int64_t stop_line = INT64_MAX;      // line of a quote left open (the scan stopped there)
 };
 
 // Splits `sample` into records with `delimiter` and `quote`; stops at an unterminated quote (the sample may
@@ -61,7 +62,10 @@ SampleStats ScanSample(std::string_view sample, char delimiter, char quote) {
                         if (*q == '\n' || (*q == '\r' && (q + 1 >= end || q[1] != '\n'))) ++line;
                         ++q;
                     }
-                    if (q >= end) return stats;  // unterminated: drop the partial record
+                    if (q >= end) {  // unterminated: drop the partial record
+                        stats.stop_line = record.line;
+                        return stats;
+                    }
                     if (q + 1 < end && q[1] == quote) {
                         q += 2;
                         continue;
@@ -111,10 +115,10 @@ struct DelimiterScore {
     uint32_t modal = 0;     // modal field count (> 1), 0 when no record splits
 };
 
-DelimiterScore ScoreRecords(const std::vector<SampleRecord>& records) {
+DelimiterScore ScoreRecords(const std::vector<SampleRecord>& records, int64_t before_line = INT64_MAX) {
     std::vector<size_t> histogram;
     for (const SampleRecord& r : records) {
-        if (r.fields < 2) continue;
+        if (r.fields < 2 || r.line >= before_line) continue;
         if (r.fields >= histogram.size()) histogram.resize(r.fields + 1, 0);
         ++histogram[r.fields];
     }
@@ -159,9 +163,22 @@ SniffResult SniffWithQuote(std::string_view sample, char quote) {
     SniffResult best;
     best.dialect.quote = quote;
     bool have = false;
+    // A quote left open stops a delimiter's scan early (in a broken file, or at the end of the sample);
+    // every delimiter is then scored on the lines before the earliest such stop, so that the right
+    // delimiter is not beaten by one that never sees the quote.
+    std::vector<SampleStats> scans;
+    int64_t compare_before = INT64_MAX;
     for (char delimiter : kDelimiters) {
-        SampleStats stats = ScanSample(sample, delimiter, quote);
-        const DelimiterScore score = ScoreRecords(stats.records);
+        scans.push_back(ScanSample(sample, delimiter, quote));
+        if (ScoreRecords(scans.back().records).modal != 0) {
+            compare_before = std::min(compare_before, scans.back().stop_line);
+        }
+    }
+    for (size_t d = 0; d < std::size(kDelimiters); ++d) {
+        const char delimiter = kDelimiters[d];
+        SampleStats& stats = scans[d];
+        DelimiterScore score = ScoreRecords(stats.records, compare_before);
+        if (score.modal == 0) score = ScoreRecords(stats.records);
         if (score.modal == 0) continue;
         const bool better = !have || score.consistent > best.score.consistent ||
                             (score.consistent == best.score.consistent && score.modal > best.score.modal);

@@ -66,6 +66,10 @@ std::unique_ptr<RecordSource> MakeReader(FileFormat format, std::string_view tex
 
 Error WithFile(Error error, std::string_view file) {
     if (error.file.empty()) error.file = std::string(file);
+    if (error.code == ErrorCode::kEmpty && error.line == 0) {
+        error.line = 1;  // an empty file fails at its very start
+        error.column = 1;
+    }
     return error;
 }
 

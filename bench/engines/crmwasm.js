@@ -1,0 +1,92 @@
+// Engine: our C++ -> WebAssembly module, through its public ES module API only (web/src/index.js):
+// createEngine(options) -> engine.loadFile(name, bytes) -> engine.analyze(request) -> report ->
+// engine.release(). The module's files (web/dist/crm_engine.mjs + crm_engine.wasm) are served by
+// the harness under /crm/ (run.mjs mounts ../web/dist there by default) and loaded by URL at run
+// time; only the API's JS is bundled into this adapter by esbuild.
+//
+// Each run loads the bytes into a fresh engine (the wasm module itself is instantiated once, in
+// setup(), which is the page-ready time), analyzes, shapes the report with common.js, releases.
+import { createEngine, loadModule } from '../../web/src/index.js';
+import { w1Result, w2Result, w3Result, STAGES, COHORT_OFFSETS } from './common.js';
+
+export const meta = {
+  name: 'crmwasm',
+  label: 'our C++/wasm module',
+  package: null,
+  version: null,
+  inputs: { orders: ['csv', 'json', 'ndjson'], deal_stages: ['csv'] },
+};
+
+let moduleOptions = null;
+
+export async function setup(ctx = {}) {
+  const base = (ctx.baseUrl ?? location.origin) + (ctx.crmPrefix ?? '/crm/');
+  moduleOptions = { moduleUrl: base + 'crm_engine.mjs', wasmUrl: base + 'crm_engine.wasm' };
+  await loadModule(moduleOptions);                 // fetch + compile + instantiate, once per page
+  const probe = await createEngine(moduleOptions);
+  meta.version = `report schema ${probe.schemaVersion}`;
+  probe.release();
+}
+
+// The request of each workload; includeFiles:false skips the per-file reports nobody reads here.
+const REQUESTS = {
+  W1: { analyses: ['rfm'], rfm: { method: 'ntile', n: 5, includeCustomers: false }, includeFiles: false },
+  W2: { analyses: ['cohorts'], cohorts: { period: 'month', maxOffsets: COHORT_OFFSETS }, includeFiles: false },
+  W3: { analyses: ['funnel'], funnel: { stages: STAGES }, includeFiles: false },
+};
+
+/** 'YYYY-MM' -> year*12 + month0 (the month index common.js uses). */
+function monthIndex(label) {
+  return +label.slice(0, 4) * 12 + +label.slice(5, 7) - 1;
+}
+
+function w1FromReport(rfm) {
+  const g = rfm.grid;
+  const cells = [];
+  for (let i = 0; i < 5; i++) {
+    for (let j = 0; j < 5; j++) {
+      const n = g.count[i][j];
+      if (!n) continue;
+      // revenue is the cell's exact sum in currency units (sum of cents / 100), meanM a mean of integers
+      cells.push({ r: i + 1, f: j + 1, n, cents: Math.round(g.revenue[i][j] * 100), msum: Math.round(g.meanM[i][j] * n) });
+    }
+  }
+  const result = w1Result(rfm.asOf, cells);
+  if (result.customers !== rfm.customerCount) throw new Error(`rfm grid holds ${result.customers} customers, report says ${rfm.customerCount}`);
+  return result;
+}
+
+function w2FromReport(c) {
+  const triples = [];
+  for (let i = 0; i < c.cohorts.length; i++) {
+    const row = c.active[i], cm = monthIndex(c.cohorts[i]);
+    for (let k = 0; k < Math.min(row.length, COHORT_OFFSETS); k++) {
+      if (row[k]) triples.push({ cm, k, n: row[k] });    // null (unobservable) and 0 cells stay 0
+    }
+  }
+  return w2Result(triples);
+}
+
+function w3FromReport(f) {
+  return w3Result({
+    reached: f.reached, deals: f.deals, lostDeals: f.lost,
+    wonWithLead: f.timeToWon?.count ?? 0, medianSeconds: f.medianFirstToWonSeconds,
+  });
+}
+
+export async function run(workload, bytes) {
+  const engine = await createEngine(moduleOptions);
+  try {
+    const name = workload.input === 'deal_stages' ? 'deal_stages.csv' : `orders.${workload.format}`;
+    engine.loadFile(name, bytes);
+    const report = engine.analyze(REQUESTS[workload.id]);
+    switch (workload.id) {
+      case 'W1': return w1FromReport(report.rfm);
+      case 'W2': return w2FromReport(report.cohorts);
+      case 'W3': return w3FromReport(report.funnel);
+      default: throw new Error(`unknown workload ${workload.id}`);
+    }
+  } finally {
+    engine.release();
+  }
+}
