@@ -104,23 +104,30 @@ LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadO
         report.header_line = dialect.header_line;
     }
 
-    // Sample: the first rows, copied, to guess the kind, the roles and the value formats.
-    std::unique_ptr<RecordSource> sampler = MakeReader(format.value(), text, dialect, file);
+    // Sample: the first rows, copied, to guess the kind, the roles and the value formats. The same reader
+    // then goes on with the rest, and the sampled rows are replayed into the sink: the text is read once.
+    std::unique_ptr<RecordSource> reader = MakeReader(format.value(), text, dialect, file);
     std::vector<std::vector<std::string>> samples;  // [column][row]
+    struct SampledRow {
+        int64_t line, offset;
+        std::string_view raw;  // points into the text, which outlives the load
+    };
+    std::vector<SampledRow> sampled_rows;
     Record record;
-    int64_t sampled = 0;
-    while (sampled < options.sample_rows && sampler->Next(record)) {
+    while (static_cast<int64_t>(sampled_rows.size()) < options.sample_rows && reader->Next(record)) {
         if (samples.size() < record.fields.size()) samples.resize(record.fields.size());
         for (size_t c = 0; c < samples.size(); ++c) {
+            samples[c].resize(sampled_rows.size());
             samples[c].emplace_back(c < record.fields.size() ? TrimText(record.fields[c]) : std::string_view());
         }
-        ++sampled;
+        sampled_rows.push_back(SampledRow{record.line, record.offset, record.raw});
     }
-    if (sampler->error() != nullptr) {
-        outcome.error = WithFile(*sampler->error(), file);
+    if (reader->error() != nullptr) {
+        outcome.error = WithFile(*reader->error(), file);
         return outcome;
     }
-    const std::vector<std::string> columns = sampler->columns();
+    const int64_t sampled = static_cast<int64_t>(sampled_rows.size());
+    const std::vector<std::string> columns = reader->columns();
     samples.resize(columns.size());
     for (auto& column : samples) column.resize(static_cast<size_t>(sampled));
     if (sampled == 0) {
@@ -246,10 +253,19 @@ LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadO
         }
     }
 
-    // The one full pass.
-    std::unique_ptr<RecordSource> reader = MakeReader(format.value(), text, dialect, file);
+    // The sampled rows first, then the rest of the one pass.
     context.source = reader.get();
     std::unique_ptr<RowSink> sink = MakeRowSink(report.kind, context);
+    Record replay;
+    replay.fields.resize(columns.size());
+    for (int64_t row = 0; row < sampled; ++row) {
+        for (size_t c = 0; c < columns.size(); ++c) replay.fields[c] = samples[c][static_cast<size_t>(row)];
+        replay.line = sampled_rows[static_cast<size_t>(row)].line;
+        replay.offset = sampled_rows[static_cast<size_t>(row)].offset;
+        replay.raw = sampled_rows[static_cast<size_t>(row)].raw;
+        ++report.rows.read;
+        sink->Consume(replay);
+    }
     while (reader->Next(record)) {
         ++report.rows.read;
         sink->Consume(record);
