@@ -1,5 +1,6 @@
 #include "core/dataset/dictionary.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace crm {
@@ -46,47 +47,102 @@ uint64_t HashBytes(const void* data, size_t size, uint64_t seed) {
     return Mix(kP1 ^ size, Mix(a ^ kP1 ^ h, b ^ kP2));
 }
 
-size_t Dictionary::MemoryBytes() const {
-    return bytes_.capacity() + (offsets_.capacity() + hashes_.capacity() + slots_.capacity()) * sizeof(uint32_t);
+namespace {
+
+constexpr uint64_t kMaxDirect = uint64_t{1} << 26;  // values beyond this are always hashed
+
+/// Value of a canonical non-negative integer of at most 9 digits, or UINT64_MAX.
+uint64_t CanonicalInteger(std::string_view text) {
+    if (text.empty() || text.size() > 9 || (text[0] == '0' && text.size() > 1)) return UINT64_MAX;
+    uint64_t value = 0;
+    for (const char c : text) {
+        const unsigned digit = static_cast<unsigned char>(c) - '0';
+        if (digit > 9) return UINT64_MAX;
+        value = value * 10 + digit;
+    }
+    return value;
 }
 
-void Dictionary::Grow() {
-    const size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
-    slots_.assign(capacity, 0);
-    const size_t mask = capacity - 1;
-    for (uint32_t id = 0; id < size(); ++id) {
-        size_t slot = hashes_[id] & mask;
+}  // namespace
+
+size_t Dictionary::MemoryBytes() const {
+    return bytes_.capacity() + offsets_.capacity() * sizeof(uint32_t) + slots_.capacity() * sizeof(uint64_t) +
+           direct_.capacity() * sizeof(uint32_t);
+}
+
+uint32_t Dictionary::Append(std::string_view text) {
+    const uint32_t id = size();
+    bytes_.insert(bytes_.end(), text.begin(), text.end());
+    offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
+    return id;
+}
+
+void Dictionary::GrowSlots() {
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, 0);
+    const size_t mask = slots_.size() - 1;
+    for (const uint64_t entry : old) {
+        if (entry == 0) continue;
+        size_t slot = (entry >> 32) & mask;
         while (slots_[slot] != 0) slot = (slot + 1) & mask;
-        slots_[slot] = id + 1;
+        slots_[slot] = entry;
     }
 }
 
+bool Dictionary::GrowDirect(uint64_t value) {
+    // Stay dense: the table may hold at most about 4 slots per key (plus a fixed 64 Ki).
+    const uint64_t wanted = std::max<uint64_t>(value + 1, direct_.size() * 2);
+    if (wanted > kMaxDirect || wanted > 4 * (static_cast<uint64_t>(size()) + 1) + 65536) return false;
+    direct_.resize(static_cast<size_t>(wanted), 0);
+    // Canonical integers hashed while they were out of range move into the direct table.
+    if (hashed_count_ > 0) {
+        for (uint32_t id = 0; id < size(); ++id) {
+            const uint64_t v = CanonicalInteger(At(id));
+            if (v < direct_.size()) direct_[v] = id + 1;
+        }
+    }
+    return true;
+}
+
 std::optional<uint32_t> Dictionary::Find(std::string_view text) const {
+    const uint64_t value = CanonicalInteger(text);
+    if (value < direct_.size()) {
+        const uint32_t entry = direct_[value];
+        return entry == 0 ? std::nullopt : std::optional<uint32_t>(entry - 1);
+    }
     if (slots_.empty()) return std::nullopt;
-    const auto hash = static_cast<uint32_t>(HashBytes(text.data(), text.size()));
+    const uint64_t hash = static_cast<uint32_t>(HashBytes(text.data(), text.size()));
     const size_t mask = slots_.size() - 1;
     for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-        const uint32_t entry = slots_[slot];
+        const uint64_t entry = slots_[slot];
         if (entry == 0) return std::nullopt;
-        if (hashes_[entry - 1] == hash && At(entry - 1) == text) return entry - 1;
+        if ((entry >> 32) == hash && At(static_cast<uint32_t>(entry) - 1) == text) return static_cast<uint32_t>(entry) - 1;
     }
 }
 
 uint32_t Dictionary::Intern(std::string_view text) {
-    if ((size() + 1) * 2 > slots_.size()) Grow();
-    const auto hash = static_cast<uint32_t>(HashBytes(text.data(), text.size()));
+    const uint64_t value = CanonicalInteger(text);
+    if (value != UINT64_MAX && (value < direct_.size() || GrowDirect(value))) {
+        uint32_t& entry = direct_[value];
+        if (entry == 0) entry = Append(text) + 1;
+        return entry - 1;
+    }
+    return InternHashed(text);
+}
+
+uint32_t Dictionary::InternHashed(std::string_view text) {
+    if ((hashed_count_ + 1) * 2 > slots_.size()) GrowSlots();
+    const uint64_t hash = static_cast<uint32_t>(HashBytes(text.data(), text.size()));
     const size_t mask = slots_.size() - 1;
     size_t slot = hash & mask;
     for (;; slot = (slot + 1) & mask) {
-        const uint32_t entry = slots_[slot];
+        const uint64_t entry = slots_[slot];
         if (entry == 0) break;
-        if (hashes_[entry - 1] == hash && At(entry - 1) == text) return entry - 1;
+        if ((entry >> 32) == hash && At(static_cast<uint32_t>(entry) - 1) == text) return static_cast<uint32_t>(entry) - 1;
     }
-    const uint32_t id = size();
-    bytes_.insert(bytes_.end(), text.begin(), text.end());
-    offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
-    hashes_.push_back(hash);
-    slots_[slot] = id + 1;
+    const uint32_t id = Append(text);
+    slots_[slot] = (hash << 32) | (id + 1);
+    ++hashed_count_;
     return id;
 }
 

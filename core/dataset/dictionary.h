@@ -11,8 +11,11 @@ namespace crm {
 /// Id meaning "no value" in every dictionary-encoded column.
 constexpr uint32_t kNoId = UINT32_MAX;
 
-/// Maps distinct strings to dense ids 0..size()-1 in first-seen order. Open addressing,
-/// strings stored back to back in one arena: no allocation per value.
+/// Maps distinct strings to dense ids 0..size()-1 in first-seen order. Open addressing with the hash
+/// kept in the slot (a probe touches one cache line), strings stored back to back in one arena: no
+/// allocation per value. Canonical non-negative integers ("0", "17", "123456"; no sign, no leading
+/// zero), the usual form of CRM order and customer ids, are looked up in a direct table indexed by
+/// their value instead, while that table stays dense.
 class Dictionary {
 public:
     /// Id of `text`, adding it when new.
@@ -28,11 +31,15 @@ public:
     size_t MemoryBytes() const;
 
 private:
-    void Grow();
+    uint32_t Append(std::string_view text);
+    void GrowSlots();
+    bool GrowDirect(uint64_t value);
+    uint32_t InternHashed(std::string_view text);
     std::vector<char> bytes_;
     std::vector<uint32_t> offsets_{0};  // offsets_[id]..offsets_[id+1] is the text of id
-    std::vector<uint32_t> hashes_;      // hash of each id's text
-    std::vector<uint32_t> slots_;       // id + 1, or 0 for an empty slot
+    std::vector<uint64_t> slots_;       // (hash << 32) | (id + 1), or 0 for an empty slot
+    uint32_t hashed_count_ = 0;         // ids held in slots_
+    std::vector<uint32_t> direct_;      // direct_[value] = id + 1 of a canonical integer key, or 0
 };
 
 /// 64-bit hash of bytes (wyhash-style mixing), shared by the dictionary and duplicate detection.

@@ -233,19 +233,33 @@ std::string Engine::Analyze(std::string_view request_json) {
     Status parsed = ParseRequest(request_json, request);
     if (!parsed.ok()) return ErrorJson(parsed.error());
 
-    const Dataset filtered = request.filters.empty() ? Dataset() : ApplyFilters(dataset_, request.filters);
-    const Dataset& data = request.filters.empty() ? dataset_ : filtered;
+    Dataset filtered = request.filters.empty() ? Dataset() : ApplyFilters(dataset_, request.filters);
+    bool own_copy = !request.filters.empty();
+    const Dataset* source = own_copy ? &filtered : &dataset_;
     const bool explicit_list = !request.analyses.empty();
     if (!explicit_list) {
         request.analyses.push_back("summary");
-        if (HasOrders(data)) {
+        if (HasOrders(*source)) {
             request.analyses.push_back("rfm");
             request.analyses.push_back("cohorts");
         }
-        if (HasDeals(data)) request.analyses.push_back("funnel");
+        if (HasDeals(*source)) request.analyses.push_back("funnel");
     }
     std::optional<int32_t> as_of = request.as_of_day;
-    if (!as_of) as_of = DefaultAsOfDay(data);
+    if (!as_of) {
+        as_of = DefaultAsOfDay(*source);
+        // Return rows never move the default as-of date, yet they are netted: one dated on or after it
+        // (a refund processed after the last purchase) counts as of the day before it.
+        const Returns& r = source->returns;
+        if (as_of && std::any_of(r.day.begin(), r.day.end(), [&](int32_t day) { return day >= *as_of; })) {
+            if (!own_copy) {
+                filtered = ApplyFilters(dataset_, Filters());
+                own_copy = true;
+            }
+            for (int32_t& day : filtered.returns.day) day = std::min(day, *as_of - 1);
+        }
+    }
+    const Dataset& data = own_copy ? filtered : dataset_;
 
     JsonWriter out;
     out.BeginObject();

@@ -18,13 +18,14 @@ int64_t OptionalMoney(const SinkContext& ctx, const Record& record, Role role) {
 }
 
 /// Common checks of both deal kinds; false when the row was rejected.
-bool ReadDealKey(SinkContext& ctx, DuplicateFilter& duplicates, const Record& record, uint32_t& deal,
+bool ReadDealKey(SinkContext& ctx, DealDuplicates& duplicates, const Record& record, uint32_t& deal,
                  uint32_t& stage) {
-    if (ctx.options->drop_duplicates && duplicates.SeenBefore(record.raw)) {
+    const std::string_view deal_text = ctx.binding.Value(record, Role::kDealId);
+    deal = deal_text.empty() ? kNoId : ctx.data->deals.Intern(deal_text);
+    if (ctx.options->drop_duplicates && duplicates.SeenBefore(record.raw, deal)) {
         ctx.Reject(record, RejectReason::kDuplicate, Role::kNone);
         return false;
     }
-    const std::string_view deal_text = ctx.binding.Value(record, Role::kDealId);
     if (deal_text.empty()) {
         ctx.Reject(record, RejectReason::kMissingDealId, Role::kDealId);
         return false;
@@ -34,12 +35,43 @@ bool ReadDealKey(SinkContext& ctx, DuplicateFilter& duplicates, const Record& re
         ctx.Reject(record, RejectReason::kMissingStage, Role::kStage);
         return false;
     }
-    deal = ctx.data->deals.Intern(deal_text);
     stage = ctx.data->stages.Intern(stage_text);
     return true;
 }
 
 }  // namespace
+
+bool DealDuplicates::SeenBefore(std::string_view raw, uint32_t deal) {
+    if (deal == kNoId) return filter_.SeenBefore(raw);
+    if (deal >= first_raw_.size()) {
+        first_raw_.resize(deal + 1);
+        in_filter_.resize(deal + 1, 0);
+    }
+    if (first_raw_[deal].data() == nullptr) {
+        first_raw_[deal] = raw;
+        return false;
+    }
+    if (!in_filter_[deal]) {
+        in_filter_[deal] = 1;
+        filter_.SeenBefore(first_raw_[deal]);
+    }
+    return filter_.SeenBefore(raw);
+}
+
+DealEventsSink::DealEventsSink(SinkContext& context) : ctx_(context) {
+    const size_t rows = context.expected_rows;
+    if (context.options->drop_duplicates) duplicates_.Reserve(rows);
+    DealEvents& e = context.data->deal_events;
+    const size_t total = e.size() + rows;
+    e.deal.reserve(total);
+    e.stage.reserve(total);
+    e.time.reserve(total);
+    e.manager.reserve(total);
+    e.pipeline.reserve(total);
+    e.source.reserve(total);
+    e.lost_reason.reserve(total);
+    e.amount.reserve(total);
+}
 
 void DealEventsSink::Consume(const Record& record) {
     uint32_t deal = kNoId, stage = kNoId;

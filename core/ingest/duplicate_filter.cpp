@@ -1,37 +1,46 @@
 #include "core/ingest/duplicate_filter.h"
 
-#include <cstring>
 
 #include "core/dataset/dictionary.h"
 
 namespace crm {
 
 void DuplicateFilter::Grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
     const size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-        if (s.data == nullptr) continue;
-        size_t i = s.hash & mask;
-        while (slots_[i].data != nullptr) i = (i + 1) & mask;
-        slots_[i] = s;
+    for (const uint64_t entry : old) {
+        if (entry == 0) continue;
+        size_t i = (entry >> 32) & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = entry;
     }
 }
 
+void DuplicateFilter::Reserve(size_t rows) {
+    rows_.reserve(rows);
+    size_t capacity = slots_.empty() ? 1024 : slots_.size();
+    while (capacity < rows * 2 + 2) capacity *= 2;
+    if (capacity == slots_.size()) return;
+    if (rows_.empty()) {
+        slots_.assign(capacity, 0);
+        return;
+    }
+    while (slots_.size() < capacity) Grow();
+}
+
 bool DuplicateFilter::SeenBefore(std::string_view row) {
-    if ((count_ + 1) * 2 > slots_.size()) Grow();
-    const uint64_t hash = HashBytes(row.data(), row.size(), 0x9e3779b97f4a7c15ULL);
+    if ((rows_.size() + 1) * 2 > slots_.size()) Grow();
+    const uint64_t hash = HashBytes(row.data(), row.size(), 0x9e3779b97f4a7c15ULL) >> 32;
     const size_t mask = slots_.size() - 1;
-    // A non-null data pointer marks a used slot; an empty row still gets a valid pointer.
-    const char* data = row.data() != nullptr ? row.data() : "";
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        Slot& s = slots_[i];
-        if (s.data == nullptr) {
-            s = Slot{hash, data, static_cast<uint32_t>(row.size())};
-            ++count_;
+        const uint64_t entry = slots_[i];
+        if (entry == 0) {
+            rows_.push_back(row);
+            slots_[i] = (hash << 32) | rows_.size();
             return false;
         }
-        if (s.hash == hash && s.size == row.size() && std::memcmp(s.data, data, row.size()) == 0) return true;
+        if ((entry >> 32) == hash && rows_[static_cast<uint32_t>(entry) - 1] == row) return true;
     }
 }
 

@@ -13,16 +13,13 @@ class DuplicateFilter {
 public:
     /// True when `row` is byte-identical to a row passed before; otherwise remembers it.
     bool SeenBefore(std::string_view row);
+    /// Sizes the table for about `rows` rows (no rehashing while they arrive).
+    void Reserve(size_t rows);
 
 private:
-    struct Slot {
-        uint64_t hash = 0;
-        const char* data = nullptr;
-        uint32_t size = 0;
-    };
     void Grow();
-    std::vector<Slot> slots_;
-    size_t count_ = 0;
+    std::vector<uint64_t> slots_;         // (hash bits << 32) | (row + 1), 0 = empty: 8 bytes a slot
+    std::vector<std::string_view> rows_;  // rows remembered, read only when the hash bits match
 };
 
 }  // namespace crm

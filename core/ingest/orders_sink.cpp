@@ -14,7 +14,24 @@ std::vector<std::string> ExcludedPatterns(const LoadOptions& options) {
 
 }  // namespace
 
-OrdersSink::OrdersSink(SinkContext& context) : ctx_(context), excluded_(ExcludedPatterns(*context.options)) {}
+OrdersSink::OrdersSink(SinkContext& context) : ctx_(context), excluded_(ExcludedPatterns(*context.options)) {
+    const size_t rows = context.expected_rows;
+    if (context.options->drop_duplicates && !context.binding.Has(Role::kOrderId)) duplicates_.Reserve(rows);
+    orders_.reserve(rows);
+    Purchases& p = context.data->purchases;
+    const size_t total = p.size() + rows;
+    p.customer.reserve(total);
+    p.time.reserve(total);
+    p.day.reserve(total);
+    p.revenue.reserve(total);
+    p.order.reserve(total);
+    p.channel.reserve(total);
+    p.manager.reserve(total);
+    p.status.reserve(total);
+    p.campaign.reserve(total);
+    p.region.reserve(total);
+    p.has_time.reserve(total);
+}
 
 bool OrdersSink::CustomerKey(const Record& record, std::string_view& key) {
     const ColumnBinding& b = ctx_.binding;
@@ -50,23 +67,42 @@ bool OrdersSink::IsExcluded(uint32_t status_id) {
     return known == 1;
 }
 
+bool OrdersSink::IsDuplicate(const Record& record, OrderState* order, bool new_order) {
+    if (order == nullptr) return duplicates_.SeenBefore(record.raw);
+    if (new_order) {
+        order->first_raw = record.raw;
+        return false;
+    }
+    if (!order->in_filter) {
+        order->in_filter = true;
+        duplicates_.SeenBefore(order->first_raw);
+    }
+    return duplicates_.SeenBefore(record.raw);
+}
+
 void OrdersSink::Consume(const Record& record) {
     Dataset& data = *ctx_.data;
     const ColumnBinding& b = ctx_.binding;
-    if (ctx_.options->drop_duplicates && duplicates_.SeenBefore(record.raw)) {
-        ctx_.Reject(record, RejectReason::kDuplicate, Role::kNone);
-        return;
-    }
 
     // Order-level state: the first row of an order id sets the values its later rows may omit.
     OrderState* order = nullptr;
     uint32_t order_id = kNoId;
+    bool new_order = false;
     const std::string_view order_key = b.Value(record, Role::kOrderId);
     if (!order_key.empty()) {
         order_id = data.orders.Intern(order_key);
-        if (order_id >= orders_.size()) orders_.resize(order_id + 1);
+        if (order_id >= orders_.size()) {
+            orders_.resize(order_id + 1);
+            new_order = true;
+        } else {
+            new_order = orders_[order_id].first_raw.data() == nullptr;
+        }
         if (order_id >= data.order_purchase.size()) data.order_purchase.resize(order_id + 1, kNoId);
         order = &orders_[order_id];
+    }
+    if (ctx_.options->drop_duplicates && IsDuplicate(record, order, new_order)) {
+        ctx_.Reject(record, RejectReason::kDuplicate, Role::kNone);
+        return;
     }
 
     const uint32_t status_id = OrderLevel(record, Role::kStatus, data.statuses, order, &OrderState::status);

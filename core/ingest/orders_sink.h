@@ -35,7 +35,14 @@ private:
         bool has_date = false;
         bool has_time = false;
         uint32_t status = kNoId, channel = kNoId, manager = kNoId, campaign = kNoId, region = kNoId;
+        std::string_view first_raw;  ///< the order's first row, entered in the duplicate filter only once a
+                                     ///< second row of the order arrives
+        bool in_filter = false;      ///< first_raw was added to the duplicate filter
     };
+
+    /// Exact duplicate check. Byte-identical rows share their order id, so a row of an order id not seen
+    /// before cannot repeat an earlier row: only rows of orders seen before touch the hash table.
+    bool IsDuplicate(const Record& record, OrderState* order, bool new_order);
 
     bool CustomerKey(const Record& record, std::string_view& key);
     bool IsExcluded(uint32_t status_id);

@@ -1,5 +1,7 @@
 #include "core/ingest/row_sink.h"
 
+#include <algorithm>
+
 #include "core/ingest/customers_sink.h"
 #include "core/ingest/deals_sink.h"
 #include "core/ingest/orders_sink.h"
@@ -19,7 +21,10 @@ void SinkContext::Reject(const Record& record, RejectReason reason, Role role) {
         row.column_name = (*columns)[column];
         if (static_cast<size_t>(column) < record.fields.size()) row.value = std::string(record.fields[column]);
     } else {
-        row.value = std::string(record.raw.substr(0, 200));
+        // At most 200 bytes of the row, cut at a UTF-8 character boundary.
+        size_t size = std::min<size_t>(record.raw.size(), 200);
+        while (size > 0 && size < record.raw.size() && (static_cast<unsigned char>(record.raw[size]) & 0xC0) == 0x80) --size;
+        row.value = std::string(record.raw.substr(0, size));
     }
     rejects->rows.push_back(std::move(row));
 }

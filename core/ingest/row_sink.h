@@ -24,6 +24,7 @@ struct SinkContext {
     Dataset* data = nullptr;
     RowAccounting* rows = nullptr;
     RejectLog* rejects = nullptr;
+    size_t expected_rows = 0;  ///< estimate of the file's rows (from the sample), for reserving memory
     /// Day/month evidence of every numeric date seen per role (to catch a wrong default order).
     std::array<DayMonthEvidence, kRoleCount> date_evidence{};
 

@@ -66,9 +66,12 @@ std::unique_ptr<RecordSource> MakeReader(FileFormat format, std::string_view tex
 
 Error WithFile(Error error, std::string_view file) {
     if (error.file.empty()) error.file = std::string(file);
-    if (error.code == ErrorCode::kEmpty && error.line == 0) {
-        error.line = 1;  // an empty file fails at its very start
-        error.column = 1;
+    if (error.code == ErrorCode::kEmpty) {
+        if (error.line == 0) {
+            error.line = 1;  // an empty file fails at its very start
+            error.column = 1;
+        }
+        if (error.expected.empty()) error.expected = "a header row and at least one data row";
     }
     return error;
 }
@@ -194,6 +197,10 @@ LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadO
     }
 
     SinkContext context;
+    // Rows of the whole file, estimated from the bytes the sampled rows took.
+    const SampledRow& last_sampled = sampled_rows.back();
+    const int64_t sample_bytes = last_sampled.offset + static_cast<int64_t>(last_sampled.raw.size()) - sampled_rows.front().offset + sampled;
+    context.expected_rows = sample_bytes > 0 ? static_cast<size_t>(static_cast<double>(text.size()) / sample_bytes * sampled * 1.05) + 16 : 16;
     context.file = file;
     context.columns = &columns;
     context.options = &options;
