@@ -18,7 +18,7 @@ int64_t OptionalMoney(const SinkContext& ctx, const Record& record, Role role) {
 }
 
 /// Common checks of both deal kinds; false when the row was rejected.
-bool ReadDealKey(SinkContext& ctx, DealDuplicates& duplicates, const Record& record, uint32_t& deal,
+bool ReadDealKey(SinkContext& ctx, GroupedDuplicates& duplicates, const Record& record, uint32_t& deal,
                  uint32_t& stage) {
     const std::string_view deal_text = ctx.binding.Value(record, Role::kDealId);
     deal = deal_text.empty() ? kNoId : ctx.data->deals.Intern(deal_text);
@@ -40,23 +40,6 @@ bool ReadDealKey(SinkContext& ctx, DealDuplicates& duplicates, const Record& rec
 }
 
 }  // namespace
-
-bool DealDuplicates::SeenBefore(std::string_view raw, uint32_t deal) {
-    if (deal == kNoId) return filter_.SeenBefore(raw);
-    if (deal >= first_raw_.size()) {
-        first_raw_.resize(deal + 1);
-        in_filter_.resize(deal + 1, 0);
-    }
-    if (first_raw_[deal].data() == nullptr) {
-        first_raw_[deal] = raw;
-        return false;
-    }
-    if (!in_filter_[deal]) {
-        in_filter_[deal] = 1;
-        filter_.SeenBefore(first_raw_[deal]);
-    }
-    return filter_.SeenBefore(raw);
-}
 
 DealEventsSink::DealEventsSink(SinkContext& context) : ctx_(context) {
     const size_t rows = context.expected_rows;

@@ -5,24 +5,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/ingest/duplicate_filter.h"
+#include "core/ingest/grouped_duplicates.h"
 #include "core/ingest/row_sink.h"
 
 namespace crm {
-
-/// Exact duplicate check for deal rows: byte-identical rows share their deal id, so only rows of a deal
-/// seen before in this file touch the hash table.
-class DealDuplicates {
-public:
-    /// True when the row repeats an earlier row; `deal` is the row's deal id or kNoId.
-    bool SeenBefore(std::string_view raw, uint32_t deal);
-    void Reserve(size_t rows) { first_raw_.reserve(rows / 2); }
-
-private:
-    DuplicateFilter filter_;
-    std::vector<std::string_view> first_raw_;  // by deal id: the deal's first row until a second arrives
-    std::vector<uint8_t> in_filter_;           // by deal id: first_raw_ was added to the filter
-};
 
 /// Event log rows: deal id, stage and when it was entered are required; manager, pipeline, source,
 /// loss reason and amount are optional.
@@ -33,7 +19,7 @@ public:
 
 private:
     SinkContext& ctx_;
-    DealDuplicates duplicates_;
+    GroupedDuplicates duplicates_;  // grouped by deal id
 };
 
 /// Snapshot rows: deal id and current stage are required; the outcome comes from a status column
@@ -45,7 +31,7 @@ public:
 
 private:
     SinkContext& ctx_;
-    DealDuplicates duplicates_;
+    GroupedDuplicates duplicates_;  // grouped by deal id
 };
 
 }  // namespace crm

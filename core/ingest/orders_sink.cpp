@@ -16,7 +16,7 @@ std::vector<std::string> ExcludedPatterns(const LoadOptions& options) {
 
 OrdersSink::OrdersSink(SinkContext& context) : ctx_(context), excluded_(ExcludedPatterns(*context.options)) {
     const size_t rows = context.expected_rows;
-    if (context.options->drop_duplicates && !context.binding.Has(Role::kOrderId)) duplicates_.Reserve(rows);
+    if (context.options->drop_duplicates) duplicates_.Reserve(rows);
     orders_.reserve(rows);
     Purchases& p = context.data->purchases;
     const size_t total = p.size() + rows;
@@ -67,19 +67,6 @@ bool OrdersSink::IsExcluded(uint32_t status_id) {
     return known == 1;
 }
 
-bool OrdersSink::IsDuplicate(const Record& record, OrderState* order, bool new_order) {
-    if (order == nullptr) return duplicates_.SeenBefore(record.raw);
-    if (new_order) {
-        order->first_raw = record.raw;
-        return false;
-    }
-    if (!order->in_filter) {
-        order->in_filter = true;
-        duplicates_.SeenBefore(order->first_raw);
-    }
-    return duplicates_.SeenBefore(record.raw);
-}
-
 void OrdersSink::Consume(const Record& record) {
     Dataset& data = *ctx_.data;
     const ColumnBinding& b = ctx_.binding;
@@ -87,20 +74,15 @@ void OrdersSink::Consume(const Record& record) {
     // Order-level state: the first row of an order id sets the values its later rows may omit.
     OrderState* order = nullptr;
     uint32_t order_id = kNoId;
-    bool new_order = false;
     const std::string_view order_key = b.Value(record, Role::kOrderId);
     if (!order_key.empty()) {
         order_id = data.orders.Intern(order_key);
-        if (order_id >= orders_.size()) {
-            orders_.resize(order_id + 1);
-            new_order = true;
-        } else {
-            new_order = orders_[order_id].first_raw.data() == nullptr;
-        }
+        if (order_id >= orders_.size()) orders_.resize(order_id + 1);
         if (order_id >= data.order_purchase.size()) data.order_purchase.resize(order_id + 1, kNoId);
         order = &orders_[order_id];
     }
-    if (ctx_.options->drop_duplicates && IsDuplicate(record, order, new_order)) {
+    // Byte-identical rows share their order id: compare with the same order's earlier rows only.
+    if (ctx_.options->drop_duplicates && duplicates_.SeenBefore(record.raw, order_id)) {
         ctx_.Reject(record, RejectReason::kDuplicate, Role::kNone);
         return;
     }

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/ingest/duplicate_filter.h"
+#include "core/ingest/grouped_duplicates.h"
 #include "core/ingest/row_sink.h"
 #include "core/ingest/vocabulary.h"
 
@@ -35,14 +35,7 @@ private:
         bool has_date = false;
         bool has_time = false;
         uint32_t status = kNoId, channel = kNoId, manager = kNoId, campaign = kNoId, region = kNoId;
-        std::string_view first_raw;  ///< the order's first row, entered in the duplicate filter only once a
-                                     ///< second row of the order arrives
-        bool in_filter = false;      ///< first_raw was added to the duplicate filter
     };
-
-    /// Exact duplicate check. Byte-identical rows share their order id, so a row of an order id not seen
-    /// before cannot repeat an earlier row: only rows of orders seen before touch the hash table.
-    bool IsDuplicate(const Record& record, OrderState* order, bool new_order);
 
     bool CustomerKey(const Record& record, std::string_view& key);
     bool IsExcluded(uint32_t status_id);
@@ -51,7 +44,7 @@ private:
                         uint32_t OrderState::*field);
 
     SinkContext& ctx_;
-    DuplicateFilter duplicates_;
+    GroupedDuplicates duplicates_;  // grouped by order id
     StatusMatcher excluded_;
     std::vector<OrderState> orders_;        // by id in Dataset::orders, for this file
     std::vector<int8_t> status_excluded_;   // by id in Dataset::statuses: -1 unknown, 0 no, 1 yes
