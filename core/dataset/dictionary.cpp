@@ -6,45 +6,46 @@
 namespace crm {
 namespace {
 
-uint64_t Mix(uint64_t a, uint64_t b) {
-    const __uint128_t r = static_cast<__uint128_t>(a) * b;
-    return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
-}
-
 uint64_t Read64(const unsigned char* p) {
     uint64_t v;
     std::memcpy(&v, p, 8);
     return v;
 }
 
+/// Reads 1..7 bytes into the low bytes of a word.
 uint64_t ReadSmall(const unsigned char* p, size_t k) {
-    // 1..7 bytes, little-endian-independent enough for hashing.
     uint64_t v = 0;
-    for (size_t i = 0; i < k; ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
+    std::memcpy(&v, p, k);
     return v;
+}
+
+/// Final avalanche (the 64-bit finalizer of MurmurHash3 / splitmix64): only 64-bit multiplies,
+/// which wasm32 has natively (a 128-bit product would be a library call there).
+uint64_t Avalanche(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
 }
 
 }  // namespace
 
 uint64_t HashBytes(const void* data, size_t size, uint64_t seed) {
-    // A compact variant of wyhash: 8-byte lanes multiplied and folded.
-    constexpr uint64_t kP0 = 0xa0761d6478bd642fULL, kP1 = 0xe7037ed1a0b428dbULL, kP2 = 0x8ebc6af09c88c6e3ULL;
+    // 8-byte lanes folded with multiply-rotate steps, then one avalanche.
+    constexpr uint64_t kMul = 0x9e3779b97f4a7c15ULL;
     const auto* p = static_cast<const unsigned char*>(data);
-    uint64_t h = seed ^ Mix(seed ^ kP0, kP1) ^ size;
+    uint64_t h = seed ^ (size * kMul);
     size_t i = size;
-    while (i >= 16) {
-        h = Mix(Read64(p) ^ kP1, Read64(p + 8) ^ h);
-        p += 16;
-        i -= 16;
+    while (i >= 8) {
+        h = (h ^ (Read64(p) * kMul)) * 0xbf58476d1ce4e5b9ULL;
+        h = (h << 31) | (h >> 33);
+        p += 8;
+        i -= 8;
     }
-    uint64_t a = 0, b = 0;
-    if (i >= 8) {
-        a = Read64(p);
-        b = i > 8 ? ReadSmall(p + 8, i - 8) : 0;
-    } else if (i > 0) {
-        a = ReadSmall(p, i);
-    }
-    return Mix(kP1 ^ size, Mix(a ^ kP1 ^ h, b ^ kP2));
+    if (i > 0) h = (h ^ (ReadSmall(p, i) * kMul)) * 0x94d049bb133111ebULL;
+    return Avalanche(h);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "core/ingest/grouped_duplicates.h"
 
+#include <algorithm>
+
 #include "core/dataset/dictionary.h"
 
 namespace crm {
@@ -8,7 +10,7 @@ void GroupedDuplicates::Reserve(size_t rows) { rows_.reserve(rows); }
 
 bool GroupedDuplicates::SeenBefore(std::string_view row, uint32_t group) {
     if (group == kNoId) return hashed_.SeenBefore(row);
-    if (group >= groups_.size()) groups_.resize(group + 1);
+    if (group >= groups_.size()) groups_.resize(std::max<size_t>(group + 1, groups_.size() * 2));
     Group& g = groups_[group];
     if (g.hashed) return hashed_.SeenBefore(row);
     for (uint32_t r = g.last; r != 0; r = rows_[r - 1].previous) {

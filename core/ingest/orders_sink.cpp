@@ -1,5 +1,6 @@
 #include "core/ingest/orders_sink.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/common/civil_date.h"
@@ -54,7 +55,7 @@ uint32_t OrdersSink::OrderLevel(const Record& record, Role role, Dictionary& dic
                                uint32_t OrderState::*field) {
     const std::string_view value = ctx_.binding.Value(record, role);
     if (value.empty()) return order != nullptr ? order->*field : kNoId;
-    const uint32_t id = dictionary.Intern(value);
+    const uint32_t id = caches_[static_cast<int>(role)].Intern(dictionary, value);
     if (order != nullptr && order->*field == kNoId) order->*field = id;
     return id;
 }
@@ -67,7 +68,10 @@ bool OrdersSink::IsExcluded(uint32_t status_id) {
     return known == 1;
 }
 
-void OrdersSink::Consume(const Record& record) {
+void OrdersSink::Finish() { ctx_.data->order_purchase.resize(ctx_.data->orders.size(), kNoId); }
+
+// Flattened: the per-row helpers (field access, dictionary lookups, value parsers) are inlined here.
+[[gnu::flatten]] void OrdersSink::Consume(const Record& record) {
     Dataset& data = *ctx_.data;
     const ColumnBinding& b = ctx_.binding;
 
@@ -77,8 +81,11 @@ void OrdersSink::Consume(const Record& record) {
     const std::string_view order_key = b.Value(record, Role::kOrderId);
     if (!order_key.empty()) {
         order_id = data.orders.Intern(order_key);
-        if (order_id >= orders_.size()) orders_.resize(order_id + 1);
-        if (order_id >= data.order_purchase.size()) data.order_purchase.resize(order_id + 1, kNoId);
+        // Grow geometrically: a new order id is usually the next one (Finish() trims the tail).
+        if (order_id >= orders_.size()) orders_.resize(std::max<size_t>(order_id + 1, orders_.size() * 2));
+        if (order_id >= data.order_purchase.size()) {
+            data.order_purchase.resize(std::max<size_t>(order_id + 1, data.order_purchase.size() * 2), kNoId);
+        }
         order = &orders_[order_id];
     }
     // Byte-identical rows share their order id: compare with the same order's earlier rows only.

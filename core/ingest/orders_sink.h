@@ -6,6 +6,7 @@
 
 #include "core/ingest/grouped_duplicates.h"
 #include "core/ingest/row_sink.h"
+#include "core/ingest/value_cache.h"
 #include "core/ingest/vocabulary.h"
 
 namespace crm {
@@ -25,6 +26,7 @@ class OrdersSink : public RowSink {
 public:
     explicit OrdersSink(SinkContext& context);
     void Consume(const Record& record) override;
+    void Finish() override;
 
 private:
     /// Order-level values from the first row of an order id (whether or not that row was used).
@@ -42,6 +44,7 @@ private:
     /// Dictionary id of a row's order-level value; an empty value takes the order's, a first value sets it.
     uint32_t OrderLevel(const Record& record, Role role, Dictionary& dictionary, OrderState* order,
                         uint32_t OrderState::*field);
+    std::array<ValueCache, kRoleCount> caches_;  // per role, for low-cardinality columns
 
     SinkContext& ctx_;
     GroupedDuplicates duplicates_;  // grouped by order id

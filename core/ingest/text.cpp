@@ -67,7 +67,7 @@ inline size_t SequenceLength(uint8_t c) {
 
 }  // namespace
 
-std::string_view TrimText(std::string_view text) {
+std::string_view TrimTextSlow(std::string_view text) {
     const char* p = text.data();
     const char* end = p + text.size();
     while (p < end) {

@@ -6,8 +6,18 @@
 
 namespace crm {
 
-/// Removes leading and trailing ASCII whitespace, U+00A0, U+2009, U+202F and U+FEFF.
-std::string_view TrimText(std::string_view text);
+/// Removes leading and trailing ASCII whitespace, U+00A0, U+2009, U+202F and U+FEFF (general case).
+std::string_view TrimTextSlow(std::string_view text);
+
+/// Removes leading and trailing ASCII whitespace, U+00A0, U+2009, U+202F and U+FEFF. Inline fast path:
+/// a value that starts and ends with a printable ASCII byte other than space is returned as it is.
+inline std::string_view TrimText(std::string_view text) {
+    if (text.empty()) return text;
+    const auto first = static_cast<unsigned char>(text.front());
+    const auto last = static_cast<unsigned char>(text.back());
+    if (first > ' ' && first < 0x7F && last > ' ' && last < 0x7F) return text;
+    return TrimTextSlow(text);
+}
 
 /// Lower-cases ASCII and Cyrillic (Russian and Ukrainian letters incl. Ё/ё→е, Ї, І, Є, Ґ) into `out`
 /// (cleared first); other bytes are copied unchanged.
