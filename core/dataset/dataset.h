@@ -26,6 +26,14 @@ struct Purchases {
     std::vector<uint8_t> has_time;   ///< 1 when the source wrote a time of day
 
     size_t size() const { return customer.size(); }
+    /// Reserves room for `rows` rows in every column.
+    void Reserve(size_t rows) {
+        for (auto* c : {&customer, &order, &channel, &manager, &status, &campaign, &region}) c->reserve(rows);
+        time.reserve(rows);
+        day.reserve(rows);
+        revenue.reserve(rows);
+        has_time.reserve(rows);
+    }
 };
 
 /// One row per return row: money going back (negative amount or a return/refund document).
@@ -72,6 +80,12 @@ struct DealEvents {
     std::vector<int64_t> amount;        ///< minor units or INT64_MIN when absent
 
     size_t size() const { return deal.size(); }
+    /// Reserves room for `rows` rows in every column.
+    void Reserve(size_t rows) {
+        for (auto* c : {&deal, &stage, &manager, &pipeline, &source, &lost_reason}) c->reserve(rows);
+        time.reserve(rows);
+        amount.reserve(rows);
+    }
 };
 
 /// Pipeline as a snapshot: one row per deal.

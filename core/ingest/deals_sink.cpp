@@ -44,16 +44,7 @@ bool ReadDealKey(SinkContext& ctx, GroupedDuplicates& duplicates, const Record& 
 DealEventsSink::DealEventsSink(SinkContext& context) : ctx_(context) {
     const size_t rows = context.expected_rows;
     if (context.options->drop_duplicates) duplicates_.Reserve(rows);
-    DealEvents& e = context.data->deal_events;
-    const size_t total = e.size() + rows;
-    e.deal.reserve(total);
-    e.stage.reserve(total);
-    e.time.reserve(total);
-    e.manager.reserve(total);
-    e.pipeline.reserve(total);
-    e.source.reserve(total);
-    e.lost_reason.reserve(total);
-    e.amount.reserve(total);
+    context.data->deal_events.Reserve(context.data->deal_events.size() + rows);
 }
 
 void DealEventsSink::Consume(const Record& record) {

@@ -19,19 +19,7 @@ OrdersSink::OrdersSink(SinkContext& context) : ctx_(context), excluded_(Excluded
     const size_t rows = context.expected_rows;
     if (context.options->drop_duplicates) duplicates_.Reserve(rows);
     orders_.reserve(rows);
-    Purchases& p = context.data->purchases;
-    const size_t total = p.size() + rows;
-    p.customer.reserve(total);
-    p.time.reserve(total);
-    p.day.reserve(total);
-    p.revenue.reserve(total);
-    p.order.reserve(total);
-    p.channel.reserve(total);
-    p.manager.reserve(total);
-    p.status.reserve(total);
-    p.campaign.reserve(total);
-    p.region.reserve(total);
-    p.has_time.reserve(total);
+    context.data->purchases.Reserve(context.data->purchases.size() + rows);
 }
 
 bool OrdersSink::CustomerKey(const Record& record, std::string_view& key) {
