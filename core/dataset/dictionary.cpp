@@ -121,7 +121,7 @@ std::optional<uint32_t> Dictionary::Find(std::string_view text) const {
     }
 }
 
-uint32_t Dictionary::Intern(std::string_view text) {
+uint32_t Dictionary::InternSlow(std::string_view text) {
     const uint64_t value = CanonicalInteger(text);
     if (value != UINT64_MAX && (value < direct_.size() || GrowDirect(value))) {
         uint32_t& entry = direct_[value];

@@ -18,8 +18,20 @@ constexpr uint32_t kNoId = UINT32_MAX;
 /// their value instead, while that table stays dense.
 class Dictionary {
 public:
-    /// Id of `text`, adding it when new.
-    uint32_t Intern(std::string_view text);
+    /// Id of `text`, adding it when new. Inline fast path: a canonical integer already in the direct table.
+    uint32_t Intern(std::string_view text) {
+        if (!direct_.empty() && !text.empty() && text.size() <= 9 && (text[0] != '0' || text.size() == 1)) {
+            uint64_t value = 0;
+            bool digits = true;
+            for (const char c : text) {
+                const unsigned digit = static_cast<unsigned char>(c) - '0';
+                digits = digits && digit <= 9;
+                value = value * 10 + digit;
+            }
+            if (digits && value < direct_.size() && direct_[value] != 0) return direct_[value] - 1;
+        }
+        return InternSlow(text);
+    }
     /// Id of `text` when present.
     std::optional<uint32_t> Find(std::string_view text) const;
     /// Text of an id (valid until the next Intern).
@@ -31,6 +43,7 @@ public:
     size_t MemoryBytes() const;
 
 private:
+    uint32_t InternSlow(std::string_view text);
     uint32_t Append(std::string_view text);
     void GrowSlots();
     bool GrowDirect(uint64_t value);

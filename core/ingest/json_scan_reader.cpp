@@ -1,5 +1,6 @@
 #include "core/ingest/json_scan_reader.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -117,11 +118,11 @@ inline char* PutUtf8(char* out, uint32_t cp) {
     return out;
 }
 
-// Decodes the escapes of string content [s, e) (which holds no unescaped quote) into `out` when kWrite; returns the
-// end of the output, or null on a bad escape. \uXXXX surrogate pairs become one code point; a lone surrogate is
-// an error. The output is never longer than the input.
+// Decodes the escapes of string content [s, e) (which holds no unescaped quote), writing to `out` when kWrite;
+// false on a bad escape. \uXXXX surrogate pairs become one code point; a lone surrogate is an error. The output
+// is never longer than the input.
 template <bool kWrite>
-char* Unescape(const char* s, const char* e, char* out) {
+bool Unescape(const char* s, const char* e, char*& out) {
     while (s < e) {
         const char c = *s;
         if (c != '\\') {
@@ -129,7 +130,7 @@ char* Unescape(const char* s, const char* e, char* out) {
             ++s;
             continue;
         }
-        if (e - s < 2) return nullptr;
+        if (e - s < 2) return false;
         char simple = 0;
         switch (s[1]) {
             case '"': simple = '"'; break;
@@ -141,34 +142,30 @@ char* Unescape(const char* s, const char* e, char* out) {
             case 'r': simple = '\r'; break;
             case 't': simple = '\t'; break;
             case 'u': break;
-            default: return nullptr;
+            default: return false;
         }
         if (simple != 0) {
             if constexpr (kWrite) *out++ = simple;
             s += 2;
             continue;
         }
-        if (e - s < 6) return nullptr;
+        if (e - s < 6) return false;
         const int32_t high = HexValue(s + 2);
-        if (high < 0) return nullptr;
+        if (high < 0) return false;
         uint32_t cp = static_cast<uint32_t>(high);
         s += 6;
         if (cp >= 0xD800 && cp < 0xDC00) {
-            if (e - s < 6 || s[0] != '\\' || s[1] != 'u') return nullptr;
+            if (e - s < 6 || s[0] != '\\' || s[1] != 'u') return false;
             const int32_t low = HexValue(s + 2);
-            if (low < 0xDC00 || low > 0xDFFF) return nullptr;
+            if (low < 0xDC00 || low > 0xDFFF) return false;
             cp = (((cp - 0xD800) << 10) | static_cast<uint32_t>(low - 0xDC00)) + 0x10000;
             s += 6;
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return nullptr;
+            return false;
         }
-        if constexpr (kWrite) {
-            out = PutUtf8(out, cp);
-        } else {
-            out = reinterpret_cast<char*>(1);  // any non-null value: nothing is written
-        }
+        if constexpr (kWrite) out = PutUtf8(out, cp);
     }
-    return kWrite ? out : reinterpret_cast<char*>(1);
+    return true;
 }
 
 // Whether simdjson's stage 1 (its fallback kernel: the one wasm32 runs) would find a string that is never closed
@@ -567,18 +564,20 @@ private:
             e = FindStringSpecial(e, end_);
         }
         const size_t length = static_cast<size_t>(e - s);
-        char* stop;
+        bool ok;
         if constexpr (kStore) {
-            char* begin = arena_.Reserve(length);
-            stop = Unescape<true>(s, e, begin);
-            if (stop != nullptr) {
+            char* const begin = arena_.Reserve(length);
+            char* stop = begin;
+            ok = Unescape<true>(s, e, stop);
+            if (ok) {
                 arena_.Commit(static_cast<size_t>(stop - begin));
                 out = std::string_view(begin, static_cast<size_t>(stop - begin));
             }
         } else {
-            stop = Unescape<false>(s, e, nullptr);
+            char* none = nullptr;
+            ok = Unescape<false>(s, e, none);
         }
-        if (stop == nullptr) {
+        if (!ok) {
             return Raise(ErrorCode::kBadJson, "malformed JSON: a bad escape sequence in a string",
                          OffsetOf(escape_error), "a valid JSON string escape");
         }

@@ -1,6 +1,7 @@
 #include "core/ingest/row_sink.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/ingest/customers_sink.h"
 #include "core/ingest/deals_sink.h"
@@ -35,7 +36,20 @@ bool SinkContext::ParseDate(Role role, std::string_view text, int64_t& seconds, 
         NumericDateParts parts;
         if (SplitNumericDate(text, parts)) date_evidence[static_cast<int>(role)].Observe(parts);
     }
-    return ParseDateTime(text, format, seconds, has_time);
+    LastDate& last = last_date[static_cast<int>(role)];
+    if (text.size() == last.size && std::memcmp(text.data(), last.text, text.size()) == 0) {
+        seconds = last.seconds;
+        has_time = last.has_time;
+        return true;  // the same text parsed the same way before (only successes are remembered)
+    }
+    if (!ParseDateTime(text, format, seconds, has_time)) return false;
+    if (text.size() <= sizeof last.text) {
+        std::memcpy(last.text, text.data(), text.size());
+        last.size = text.size();
+        last.seconds = seconds;
+        last.has_time = has_time;
+    }
+    return true;
 }
 
 std::unique_ptr<RowSink> MakeRowSink(TableKind kind, SinkContext& context) {

@@ -27,6 +27,15 @@ struct SinkContext {
     size_t expected_rows = 0;  ///< estimate of the file's rows (from the sample), for reserving memory
     /// Day/month evidence of every numeric date seen per role (to catch a wrong default order).
     std::array<DayMonthEvidence, kRoleCount> date_evidence{};
+    /// The last date text parsed per role and its result: exports are mostly sorted by date, so the
+    /// next row often repeats it.
+    struct LastDate {
+        char text[40];
+        size_t size = SIZE_MAX;
+        int64_t seconds = 0;
+        bool has_time = false;
+    };
+    std::array<LastDate, kRoleCount> last_date{};
 
     /// Counts a rejection and logs it (while the log has room) with the offending role's column and value.
     void Reject(const Record& record, RejectReason reason, Role role);
