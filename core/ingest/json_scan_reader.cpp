@@ -406,8 +406,13 @@ protected:
         return nullptr;
     }
 
-    // kBadJson at `p` where `what` was expected.
+    // kBadJson at `p` where `what` was expected. A raw array or object of a row that runs past the end of the text
+    // (NDJSON: of the line) fails at its first byte, as before.
     std::nullptr_t Unexpected(const char* p, const char* what) {
+        if (unclosed_value_ != nullptr && (p == end_ || (ndjson_ && *p == '\n'))) {
+            return Raise(ErrorCode::kBadJson, "malformed JSON: an array or object is never closed",
+                         OffsetOf(unclosed_value_), "valid JSON");
+        }
         return Raise(ErrorCode::kBadJson, std::string("malformed JSON: expected ") + what, OffsetOf(p), "valid JSON");
     }
 
@@ -426,6 +431,7 @@ protected:
     const char* end_;
     size_t end_offset_ = 0;  // just past the last non-space byte: where a truncated text stops
     size_t row_offset_ = 0;  // NDJSON: first byte of the row being read
+    const char* unclosed_value_ = nullptr;  // the raw array or object of a row being validated
     bool failed_ = false;
 
 private:
@@ -483,7 +489,9 @@ private:
                     [[fallthrough]];
                 case '[': {  // kept as its raw (validated) JSON text
                     const char* start = p;
+                    unclosed_value_ = start;
                     p = SkipValue(p);
+                    unclosed_value_ = nullptr;
                     if (p != nullptr) value = std::string_view(start, static_cast<size_t>(p - start));
                     break;
                 }
