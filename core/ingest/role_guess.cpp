@@ -2,484 +2,34 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <string_view>
 
-#include "core/ingest/text.h"
+#include "core/ingest/header_match.h"
+#include "core/ingest/role_rules.h"
 #include "core/ingest/vocabulary.h"
 
 namespace crm {
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Vocabulary. Headers are normalized (camelCase split, "№" read as "номер", case folded, runs of
-// punctuation read as one space) and matched against patterns of two forms:
-//   "=words"  the whole header equals `words`;
-//   "stems"   each stem is the start of consecutive header words ("дат оформл" ~ "дата оформления").
-// For one role the most specific matching rule wins (exact before stems, then the longer pattern),
-// so a longer rule with a low score can override a short generic one ("дат регистрац" -> no order date).
-// ---------------------------------------------------------------------------------------------
-
-using KindBits = uint8_t;
-constexpr KindBits Bit(TableKind kind) { return static_cast<KindBits>(1u << static_cast<int>(kind)); }
-constexpr KindBits kOrd = Bit(TableKind::kOrders);
-constexpr KindBits kEvt = Bit(TableKind::kDealEvents);
-constexpr KindBits kSnp = Bit(TableKind::kDealSnapshot);
-constexpr KindBits kCus = Bit(TableKind::kCustomers);
-constexpr KindBits kDeals = kEvt | kSnp;
-constexpr KindBits kAll = kOrd | kDeals | kCus;
-
-using RoleMask = uint32_t;
-constexpr RoleMask M(Role role) { return RoleMask{1} << static_cast<int>(role); }
-
-/// The header rules of one role: patterns with a score in percent, "pattern:score|pattern:score|...".
-struct RuleSet {
-    Role role;
-    KindBits kinds;  // the table kinds the rules apply to
-    std::string_view patterns;
-};
-
-// clang-format off
-constexpr RuleSet kRuleSets[] = {
-    {Role::kCustomerId, kOrd | kCus,
-     "customer id:100|customer number:100|customer no:100|customer code:100|client id:100|client code:100|cust id:95|"
-     "buyer id:100|customer:85|client:85|buyer:80|=user id:70|member id:80|=account:50|account id:70|=masterid:70|"
-     "=contact:50|contact id:80|id клиент:100|код клиент:100|номер клиент:100|клиент:90|id покупател:100|"
-     "код покупател:100|покупател:90|код контрагент:100|контрагент:90|заказчик:85|партнер:60|=контакт:50|абонент:60|"
-     "id клієнт:100|код клієнт:100|клієнт:90|покупець:90|покупц:90|замовник:85"},
-    {Role::kCustomerId, kCus,
-     "=id:60|=код:50"},
-    {Role::kCustomerName, kOrd | kCus,
-     "customer name:100|client name:100|buyer name:100|billing name:95|shipping name:70|full name:90|contact name:90|"
-     "first name:60|=name:60|=имя:80|фио:95|имя клиент:100|имя покупател:100|наименовани контрагент:80|"
-     "контактное лицо:70|=фамилия:60|піб:95|ім я:80|=прізвище:60"},
-    {Role::kEmail, kOrd | kCus,
-     "email:100|e mail:100|mail:80|почт:90|эл почт:100|пошт:90|электронн:80|електронн:80"},
-    {Role::kPhone, kOrd | kCus,
-     "phone:100|телефон:100|номер телефон:100|=тел:90|=tel:80|mobile:90|=моб:80|мобильн:90|мобільн:90|whatsapp:60"},
-    {Role::kDate, kOrd,
-     "=date:85|date:80|=дата:85|дат:80|=период:80|=period:70|=період:80|order date:100|дат заказ:100|дат оформл:100|"
-     "дат продаж:100|дат покупк:100|дат замовл:100|дат операц:95|дат документ:95|дат чек:95|invoice date:100|"
-     "transaction date:100|purchase date:100|sale date:100|created at:85|created:80|дат созд:85|дат створ:85|"
-     "paid at:60|дат оплат:75|дат доставк:50|дат отгрузк:70|timestamp:70|datetime:80|=время:60|=time:50|"
-     "дат закрыт:50|дат изменен:30|updated:30|modified:30|дат регистрац:0|registration date:0|дат рожд:0|birth:0|"
-     "дат народж:0|дат реєстрац:0|sign up:0|signup:0|registered:0|first contact:0|первый контакт:0|дат привлеч:0"},
-    {Role::kOrderId, kOrd,
-     "order id:100|order number:100|order no:100|order nr:100|=order:75|invoice:85|invoice no:100|invoice number:100|"
-     "invoice id:100|receipt:80|receipt no:95|receipt number:95|transaction id:90|=transaction:60|txn id:90|=id:60|"
-     "=no:60|=number:60|=номер:70|номер заказ:100|id заказ:100|код заказ:100|=заказ:80|номер чек:95|=чек:70|"
-     "номер документ:90|=документ:70|=регистратор:85|номер накладн:80|номер продаж:90|номер счет:90|"
-     "номер замовлен:100|id замовлен:100|=замовлення:80|номер рахунк:90"},
-    {Role::kAmount, kOrd | kDeals,
-     "=amount:90|=сумма:100|=сума:100|amount:85|=sum:80|сумм:95|сума:95|бюджет:90|revenue:85|=sales:80|"
-     "sales amount:95|выручк:90|виручк:90|стоимост:75|вартіст:75|=total:60|total price:90|line total:90|"
-     "total amount:95|итог:60|opportunity:70|=value:60|deal value:90|budget:90"},
-    {Role::kOrderTotal, kOrd,
-     "=total:85|order total:100|grand total:90"},
-    {Role::kQuantity, kOrd,
-     "quantity:100|qty:100|количеств:100|кол во:100|=кол:80|кількіст:100|=cds:70|units:80|=шт:60|=count:60|pieces:70|"
-     "=pcs:70"},
-    {Role::kUnitPrice, kOrd,
-     "unit price:100|price:85|цена:85|ціна:85|цена за:95|price each:100|item price:95|=rate:50"},
-    {Role::kStatus, kOrd,
-     "status:90|статус:90|financial status:100|payment status:95|order status:100|статус заказ:100|статус оплат:95|"
-     "статус замовлен:100|fulfillment status:50|статус доставк:50|delivery status:50|shipping status:50|состояни:70|"
-     "=state:60|=стан:70"},
-    {Role::kDocType, kOrd,
-     "тип операц:100|вид операц:100|тип документ:100|вид документ:100|признак расчет:100|ознак розрахунк:100|"
-     "operation type:100|transaction type:100|document type:100|doc type:100|event type:80|=type:50|=тип:50|=kind:50|"
-     "=вид:50|=операция:70|=операція:70"},
-    {Role::kProduct, kOrd,
-     "product:90|product name:100|продукт:90|товар:90|наименовани товар:100|назв товар:100|номенклатур:95|"
-     "=наименование:70|=назва:50|item:70|item name:100|lineitem name:100|lineitem sku:85|sku:80|артикул:80|"
-     "stock code:75|product code:80|код товар:80|description:80|услуг:70|послуг:70|=позиция:70|goods:80|=title:50"},
-    {Role::kChannel, kAll,
-     "=channel:100|=канал:100|=источник:95|=джерело:95|channel:95|канал:95|source:85|источник:90|джерел:90|"
-     "utm source:85|lead source:95|источник привлеч:100|канал привлеч:100|acquisition:90|referr:60|=medium:50|"
-     "utm medium:60|канал продаж:100|sales channel:100|источник сделк:100|джерело залуч:100|канал залуч:100"},
-    {Role::kCampaign, kAll,
-     "campaign:100|utm campaign:100|кампани:100|кампані:100|=utm:60|promo:50"},
-    {Role::kManager, kAll,
-     "=manager:100|=менеджер:100|=ответственный:100|=відповідальний:100|=responsible:100|manager:95|менеджер:95|"
-     "ответствен:95|відповідальн:95|responsible:95|owner:85|deal owner:95|assigned:85|sales rep:95|salesperson:95|"
-     "seller:70|продавец:80|продавц:80|кассир:60|касир:60|сотрудник:60|співробітник:60|=employee:60|agent:60|"
-     "=user:40|=автор:40"},
-    {Role::kRegion, kAll,
-     "region:95|регион:95|регіон:95|country:90|страна:90|країна:90|city:85|город:85|місто:85|област:85|территори:80|"
-     "територі:80|location:60"},
-    {Role::kFirstContact, kCus,
-     "first contact:100|первый контакт:100|перший контакт:100|дат регистрац:100|регистрац:90|registration date:100|"
-     "registration:90|registered:90|signup:90|sign up:90|дат привлеч:100|customer since:95|first seen:90|"
-     "дат первого:90|первое обращ:90|дат реєстрац:100|реєстрац:90|дат залуч:100|дат созд:70|дат створ:70|created:60|"
-     "=дата:50|=date:50|дат:40|date:40"},
-    {Role::kDealId, kDeals,
-     "deal id:100|=deal:75|deal number:100|lead id:95|=lead:60|opportunity id:95|record id:80|id сделк:100|"
-     "номер сделк:100|код сделк:100|=сделка:75|id лид:90|=лид:60|id угод:100|номер угод:100|=угода:75|=id:60|"
-     "=номер:55|=no:50"},
-    {Role::kStage, kDeals,
-     "stage:95|deal stage:100|dealstage:100|этап:95|стади:95|етап:95|стаді:95|=статус:75|=status:75|status:60|"
-     "статус:60|статус сделк:85|статус угод:85|статус лид:85|lead status:85|=state:60|=состояние:60|=стан:60"},
-    {Role::kDealStatus, kSnp,
-     "=status:50|status:45|=статус:50|статус:45|outcome:90|результат:85|=итог:60|won lost:90|=won:70|is won:80|"
-     "=result:80"},
-    {Role::kStageTime, kEvt,
-     "entered at:100|entered:90|дат переход:100|время переход:100|дат перевод:90|moved at:95|changed at:90|"
-     "change date:90|stage date:90|дат этап:90|дат етап:90|дат измен:80|дат смен:90|дат зміни:80|дат событ:90|"
-     "event time:90|event date:90|timestamp:80|=date:70|=дата:70|дат:60|date:60|время:60|=time:60|datetime:70|"
-     "updated at:70|modified:70|created at:50|дат созд:50|дат створ:50"},
-    {Role::kCreated, kSnp,
-     "created:90|create date:95|created at:95|date created:95|created date:95|deal created:100|дат созд:100|"
-     "создан:85|дат створ:100|створен:85|opened:80|open date:80|дат открыт:90|дат начал:70|start date:70|=дата:50|"
-     "=date:50"},
-    {Role::kClosed, kSnp,
-     "closed:90|close date:95|closed at:95|closed date:95|close time:90|won time:80|дат закрыт:100|закрыт:80|"
-     "дат заверш:90|дат закритт:100|закритт:80|дат окончан:70|end date:60|expected close:0"},
-    {Role::kPipeline, kDeals,
-     "воронк:100|pipeline:100|funnel:90|направлен:85|напрям:85|=category:60|=категория:60|категори сделк:85"},
-    {Role::kLostReason, kDeals,
-     "причин отказ:100|причин провал:100|причин проигрыш:100|причин закрыт:90|причин потер:90|lost reason:100|"
-     "loss reason:100|reason lost:100|reason for loss:100|причин відмов:100|причин програш:100|=причина:80|причин:70|"
-     "reason:60"},
-};
-// clang-format on
-
-constexpr RoleMask kDateRoles =
-    M(Role::kDate) | M(Role::kStageTime) | M(Role::kCreated) | M(Role::kClosed) | M(Role::kFirstContact);
-constexpr RoleMask kMoneyRoles = M(Role::kAmount) | M(Role::kOrderTotal) | M(Role::kUnitPrice);
-constexpr RoleMask kIdRoles = M(Role::kCustomerId) | M(Role::kOrderId) | M(Role::kDealId);
-constexpr RoleMask kAllRoles = (RoleMask{1} << kRoleCount) - 1;
-
-/// Header words that rule roles out whatever else the header says ("Сумма скидки" is no amount):
-/// "=word" for a whole word, else a word prefix, separated by '|'.
-struct BlockerSet {
-    RoleMask roles;
-    std::string_view stems;
-};
-
-// clang-format off
-constexpr BlockerSet kBlockerSets[] = {
-    // a date header is only a date
-    {kAllRoles & ~kDateRoles,
-     "дат|date|время|timestamp|datetime|=time"},
-    // "Кем создана", "Created by": a person, not a date
-    {kDateRoles,
-     "=кем|=by"},
-    // planned dates are not actual ones (Bitrix24 "Предполагаемая дата закрытия")
-    {M(Role::kClosed) | M(Role::kDate),
-     "предполагаем|планов|ожидаем|expected|прогноз|planned"},
-    // free-text notes hold no role
-    {kAllRoles,
-     "дополнительн|додатков|комментар|коментар|comment|примечан|=note|=notes|remark"},
-    // a contact header is only an email or a phone
-    {kAllRoles & ~M(Role::kPhone),
-     "phone|телефон|=тел|=tel|mobile|моб"},
-    {kAllRoles & ~M(Role::kEmail),
-     "mail|email|почт|пошт"},
-    // names and titles are no ids
-    {kIdRoles,
-     "name|имя|=ім|фио|піб|назв|наимен|title|фамил|прізвищ"},
-    // money that is not revenue
-    {kMoneyRoles,
-     "discount|скидк|знижк|refund|возврат|поверн|shipping|доставк|compare|=cost|себестоим|собіварт|margin|марж|"
-     "прибыл|прибут|profit|комисс|коміс|commission|бонус|bonus|долг|борг|debt|balance|баланс|валют|currency|вероятн|"
-     "probab|ймовірн|subtotal"},
-    // a unit price is no total
-    {M(Role::kUnitPrice),
-     "total|итог|сумм|сума|amount|стоимост|вартіст"},
-    // a product is no price, quantity or product group
-    {M(Role::kProduct),
-     "цен|price|ціна|ціни|сумм|сума|amount|стоимост|вартіст|количеств|=кол|quantity|qty|кількіст|категор|category|"
-     "групп|group|=тип|=type"},
-    // an attribute of the customer is not the customer
-    {M(Role::kCustomerId),
-     "источник|канал|source|channel|регион|region|город|city|стран|country|менеджер|manager|ответствен|статус|status|"
-     "тип|type|сегмент|segment|групп|group|категор|category|тег|tag|джерел|регіон|місто|країн|адрес|address|коммент|"
-     "комент|comment|сумм|количеств"},
-    // an order id is no amount, status or type
-    {M(Role::kOrderId),
-     "amount|сумм|сума|total|price|цен|=sum|qty|quantity|status|статус|=type|=тип"},
-    // order payment and delivery statuses are not deal stages
-    {M(Role::kStage) | M(Role::kDealStatus),
-     "financial|payment|оплат|fulfill|доставк|shipping|delivery"},
-};
-// clang-format on
-
-constexpr int kHintDeals = 0;
-constexpr int kHintOrders = 1;
-constexpr int kHintCustomers = 2;
-
-/// Header words that hint at a table kind, with a weight in percent; stems separated by '|'.
-struct HintSet {
-    int group;  // kHintDeals, kHintOrders or kHintCustomers
-    int weight;
-    std::string_view stems;
-};
-
-// clang-format off
-constexpr HintSet kHintSets[] = {
-    {kHintDeals, 100,
-     "сделк|deal|угод|воронк|pipeline|funnel|этап|стади|stage|етап|стаді|причин отказ|причин провал|причин відмов|"
-     "lost reason|loss reason|дат переход"},
-    {kHintDeals, 70,
-     "lead|лид|бюджет|budget|opportunit|вероятн|probabilit|entered"},
-    {kHintDeals, 50,
-     "направлен"},
-    {kHintOrders, 100,
-     "заказ|order|замовлен|invoice|чек|receipt|lineitem|quantity|qty|количеств|кол во|кількіст|price|цена|ціна|"
-     "номенклатур|товар|product|sku|артикул|регистратор|вид операц|тип операц|тип документ|вид документ|"
-     "признак расчет|financial"},
-    {kHintOrders, 70,
-     "payment|оплат|доставк|shipping|fulfill|оформлен|покупател|покупець|покупц|контрагент|purchase"},
-    {kHintOrders, 50,
-     "=sales|=cds|stock|кассир|discount|скидк|продаж|transaction"},
-    {kHintCustomers, 100,
-     "регистрац|registr|signup|sign up|привлечен|first contact|первый контакт|перший контакт|реєстрац|залучен|"
-     "customer since|first seen"},
-};
-// clang-format on
-
-constexpr std::string_view kHintNames[] = {"deal", "order", "customer"};
-
-/// One header rule, one blocker, one kind hint: the tables above, unpacked once.
-struct HeaderRule {
-    std::string_view pattern;
-    Role role;
-    double score;
-    KindBits kinds;
-};
-
-struct Blocker {
-    std::string_view stem;
-    RoleMask roles;
-};
-
-struct KindHint {
-    std::string_view stem;
-    int group;
-    double weight;
-};
-
-/// Calls fn for each '|'-separated part of a list.
-template <class Fn>
-void ForEachPart(std::string_view list, Fn fn) {
-    size_t start = 0;
-    while (start <= list.size()) {
-        size_t end = list.find('|', start);
-        if (end == std::string_view::npos) end = list.size();
-        if (end > start) fn(list.substr(start, end - start));
-        start = end + 1;
-    }
-}
-
-const std::vector<HeaderRule>& Rules() {
-    static const std::vector<HeaderRule> rules = [] {
-        std::vector<HeaderRule> out;
-        for (const RuleSet& set : kRuleSets) {
-            ForEachPart(set.patterns, [&](std::string_view part) {
-                const size_t colon = part.rfind(':');
-                int percent = 0;
-                for (const char c : part.substr(colon + 1)) percent = percent * 10 + (c - '0');
-                out.push_back(HeaderRule{part.substr(0, colon), set.role, percent / 100.0, set.kinds});
-            });
-        }
-        return out;
-    }();
-    return rules;
-}
-
-const std::vector<Blocker>& Blockers() {
-    static const std::vector<Blocker> blockers = [] {
-        std::vector<Blocker> out;
-        for (const BlockerSet& set : kBlockerSets) {
-            ForEachPart(set.stems, [&](std::string_view stem) { out.push_back(Blocker{stem, set.roles}); });
-        }
-        return out;
-    }();
-    return blockers;
-}
-
-const std::vector<KindHint>& KindHints() {
-    static const std::vector<KindHint> hints = [] {
-        std::vector<KindHint> out;
-        for (const HintSet& set : kHintSets) {
-            ForEachPart(set.stems, [&](std::string_view stem) {
-                out.push_back(KindHint{stem, set.group, set.weight / 100.0});
-            });
-        }
-        return out;
-    }();
-    return hints;
-}
-
-/// Roles a table kind may hold.
-RoleMask AllowedRoles(TableKind kind) {
-    switch (kind) {
-        case TableKind::kOrders:
-            return M(Role::kCustomerId) | M(Role::kCustomerName) | M(Role::kEmail) | M(Role::kPhone) | M(Role::kDate) |
-                   M(Role::kOrderId) | M(Role::kAmount) | M(Role::kOrderTotal) | M(Role::kQuantity) |
-                   M(Role::kUnitPrice) | M(Role::kStatus) | M(Role::kDocType) | M(Role::kChannel) | M(Role::kManager) |
-                   M(Role::kProduct) | M(Role::kRegion) | M(Role::kCampaign);
-        case TableKind::kDealEvents:
-            return M(Role::kDealId) | M(Role::kStage) | M(Role::kStageTime) | M(Role::kManager) | M(Role::kAmount) |
-                   M(Role::kPipeline) | M(Role::kChannel) | M(Role::kLostReason) | M(Role::kCampaign) |
-                   M(Role::kRegion);
-        case TableKind::kDealSnapshot:
-            return M(Role::kDealId) | M(Role::kStage) | M(Role::kCreated) | M(Role::kClosed) | M(Role::kDealStatus) |
-                   M(Role::kManager) | M(Role::kAmount) | M(Role::kPipeline) | M(Role::kChannel) |
-                   M(Role::kLostReason) | M(Role::kCampaign) | M(Role::kRegion);
-        case TableKind::kCustomers:
-            return M(Role::kCustomerId) | M(Role::kCustomerName) | M(Role::kEmail) | M(Role::kPhone) |
-                   M(Role::kFirstContact) | M(Role::kChannel) | M(Role::kRegion) | M(Role::kManager) |
-                   M(Role::kCampaign);
-        case TableKind::kUnknown:
-            break;
-    }
-    return 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Header matching.
-// ---------------------------------------------------------------------------------------------
-
-/// One header, normalized and split into words, with its match against every rule.
-struct Header {
-    std::string raw;
-    std::string normalized;
-    std::vector<std::string> words;
-    std::vector<int> ranks;  // MatchRank of each Rules() entry (-1: no match)
-};
-
-int MatchRank(const Header& h, std::string_view pattern);
-
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLowerOrDigit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-/// Splits ASCII camelCase ("CustomerID" -> "Customer ID", "InvoiceNo" -> "Invoice No"), reads "№" as
-/// "номер", then NormalizeHeader.
-Header MakeHeader(std::string_view raw) {
-    std::string split;
-    split.reserve(raw.size() + 8);
-    for (size_t i = 0; i < raw.size(); ++i) {
-        const char c = raw[i];
-        if (raw.substr(i, 3) == "\xE2\x84\x96") {  // №
-            split += " номер ";
-            i += 2;
-            continue;
-        }
-        if (i > 0 && IsUpper(c) &&
-            (IsLowerOrDigit(raw[i - 1]) ||
-             (IsUpper(raw[i - 1]) && i + 1 < raw.size() && raw[i + 1] >= 'a' && raw[i + 1] <= 'z'))) {
-            split += ' ';
-        }
-        split += c;
-    }
-    Header h;
-    h.raw = std::string(raw);
-    h.normalized = NormalizeHeader(split);
-    size_t start = 0;
-    while (start < h.normalized.size()) {
-        size_t end = h.normalized.find(' ', start);
-        if (end == std::string::npos) end = h.normalized.size();
-        if (end > start) h.words.push_back(h.normalized.substr(start, end - start));
-        start = end + 1;
-    }
-    const std::vector<HeaderRule>& rules = Rules();
-    h.ranks.reserve(rules.size());
-    for (const HeaderRule& rule : rules) h.ranks.push_back(MatchRank(h, rule.pattern));
-    return h;
-}
-
-bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-
-/// True when the pattern's stems start consecutive header words.
-bool StemsMatch(const Header& h, std::string_view pattern) {
-    std::vector<std::string_view> stems;
-    size_t start = 0;
-    while (start < pattern.size()) {
-        size_t end = pattern.find(' ', start);
-        if (end == std::string_view::npos) end = pattern.size();
-        stems.push_back(pattern.substr(start, end - start));
-        start = end + 1;
-    }
-    if (stems.empty() || stems.size() > h.words.size()) return false;
-    for (size_t i = 0; i + stems.size() <= h.words.size(); ++i) {
-        bool all = true;
-        for (size_t j = 0; j < stems.size() && all; ++j) all = StartsWith(h.words[i + j], stems[j]);
-        if (all) return true;
-    }
-    return false;
-}
-
-/// Specificity of a pattern match, or -1 when it does not match: exact matches first, then longer patterns.
-int MatchRank(const Header& h, std::string_view pattern) {
-    if (pattern[0] == '=') return h.normalized == pattern.substr(1) ? 1000 + static_cast<int>(pattern.size()) : -1;
-    return StemsMatch(h, pattern) ? static_cast<int>(pattern.size()) : -1;
-}
-
-bool WordMatches(const Header& h, std::string_view stem) {
-    const bool exact = stem[0] == '=';
-    if (exact) stem.remove_prefix(1);
-    for (const std::string& w : h.words) {
-        if (exact ? w == stem : StartsWith(w, stem)) return true;
-    }
-    return false;
-}
-
-/// Tax words: "Сумма НДС" is no revenue, but "Сумма с НДС" / "Сума без ПДВ" / "Total incl. tax" is.
-constexpr std::string_view kTaxWords[] = {"ндс", "пдв", "налог", "податок", "tax", "=vat"};
-constexpr std::string_view kWithWords[] = {"=с", "=з", "=без", "incl", "excl", "=with", "=without", "=net", "=gross"};
-
-/// Roles a header rules out (blockers).
-RoleMask BlockedRoles(const Header& h) {
-    RoleMask blocked = 0;
-    bool tax = false, with = false;
-    for (std::string_view w : kTaxWords) tax = tax || WordMatches(h, w);
-    for (std::string_view w : kWithWords) with = with || WordMatches(h, w);
-    if (tax && !with) blocked |= kMoneyRoles;
-    for (const Blocker& b : Blockers()) {
-        if ((blocked & b.roles) != b.roles && WordMatches(h, b.stem)) blocked |= b.roles;
-    }
-    return blocked;
-}
-
-/// The header's score for a role in a kind (most specific rule), 0 when no rule matches.
-struct HeaderMatch {
-    double score = 0;
-    bool matched = false;  // some rule matched, even with score 0
-};
-
-HeaderMatch MatchHeader(const Header& h, Role role, TableKind kind, RoleMask blocked) {
-    HeaderMatch best;
-    if (blocked & M(role)) return best;
-    int best_rank = -1;
-    const std::vector<HeaderRule>& rules = Rules();
-    for (size_t i = 0; i < rules.size(); ++i) {
-        const HeaderRule& rule = rules[i];
-        if (rule.role != role || (rule.kinds & Bit(kind)) == 0) continue;
-        const int rank = h.ranks[i];
-        if (rank < 0) continue;
-        if (rank > best_rank || (rank == best_rank && rule.score > best.score)) {
-            best_rank = rank;
-            best.score = rule.score;
-            best.matched = true;
-        }
-    }
-    // "<something> at" (created_at, paid_at): a date-time column in English exports.
-    if (!best.matched && (role == Role::kDate || role == Role::kStageTime) && h.words.size() >= 2 &&
-        h.words.back() == "at") {
-        best.score = 0.5;
-        best.matched = true;
-    }
-    return best;
-}
-
-/// True when any rule of any role and kind matches the header (so its values alone do not decide).
-bool HeaderKnown(const Header& h) {
-    for (int rank : h.ranks) {
-        if (rank >= 0) return true;
-    }
-    return h.words.size() >= 2 && h.words.back() == "at";
-}
+using header_match::BlockedRoles;
+using header_match::Header;
+using header_match::HeaderKnown;
+using header_match::HeaderMatch;
+using header_match::MakeHeader;
+using header_match::MatchHeader;
+using header_match::MatchRank;
+using role_rules::AllowedRoles;
+using role_rules::kDateRoles;
+using role_rules::kHintCustomers;
+using role_rules::kHintDeals;
+using role_rules::kHintNames;
+using role_rules::kHintOrders;
+using role_rules::kIdRoles;
+using role_rules::KindHint;
+using role_rules::KindHints;
+using role_rules::kMoneyRoles;
+using role_rules::RoleBit;
+using role_rules::RoleMask;
 
 // ---------------------------------------------------------------------------------------------
 // Values.
@@ -529,7 +79,7 @@ double ValueFactor(Role role, const ColumnProfile& p, std::string& why) {
         why = "no values in the sample";
         return 0.8;
     }
-    if (M(role) & kDateRoles) {
+    if (RoleBit(role) & kDateRoles) {
         why = DateValues(p);
         return 0.6 + 0.4 * p.Share(p.dates);
     }
@@ -567,7 +117,7 @@ double ValueFactor(Role role, const ColumnProfile& p, std::string& why) {
         }
         return 1.0;
     }
-    if (M(role) & kIdRoles) {
+    if (RoleBit(role) & kIdRoles) {
         why = p.distinct == p.non_empty && !p.distinct_capped ? "values are unique" : "values repeat";
         return 1.0;
     }
@@ -578,7 +128,7 @@ double ValueFactor(Role role, const ColumnProfile& p, std::string& why) {
 /// True when a date or number role meets values with no digit at all ("Да"/"Нет" in Bitrix24's
 /// "Сделка закрыта"): such a column cannot hold the role whatever its header says.
 bool ValuesContradict(Role role, const ColumnProfile& p) {
-    const bool typed = (M(role) & (kDateRoles | kMoneyRoles)) || role == Role::kQuantity;
+    const bool typed = (RoleBit(role) & (kDateRoles | kMoneyRoles)) || role == Role::kQuantity;
     return typed && p.non_empty >= 2 && p.with_digits == 0;
 }
 
@@ -593,7 +143,8 @@ double ValueOnlyScore(Role role, const ColumnProfile& p, std::string& why) {
         why = "unknown header; " + Percent(p.Share(p.phones)) + " of values are phone numbers";
         return 0.45 * p.Share(p.phones);
     }
-    if ((M(role) & kDateRoles) && role != Role::kClosed && DatesSpeakForThemselves(p) && p.Share(p.dates) >= 0.9) {
+    if ((RoleBit(role) & kDateRoles) && role != Role::kClosed && DatesSpeakForThemselves(p) &&
+        p.Share(p.dates) >= 0.9) {
         why = "unknown header; " + DateValues(p);
         return role == Role::kDate || role == Role::kStageTime ? 0.4 : 0.3;
     }
@@ -666,7 +217,7 @@ void Guesser::ScoreColumn(int c, TableKind kind, std::vector<Candidate>& out) co
     const size_t first = out.size();
     for (int r = 1; r < kRoleCount; ++r) {
         const Role role = static_cast<Role>(r);
-        if ((allowed & M(role)) == 0) continue;
+        if ((allowed & RoleBit(role)) == 0) continue;
         HeaderMatch match = MatchHeader(h, role, kind, blocked_[c]);
         std::string why;
         std::string reads = " reads as ";
@@ -682,7 +233,7 @@ void Guesser::ScoreColumn(int c, TableKind kind, std::vector<Candidate>& out) co
             out.push_back(Candidate{c, role, std::min(1.0, match.score * factor), match.score,
                                     "header '" + h.raw + "'" + reads + std::string(RoleName(role)) + "; " + why});
             // "Клиент" holding people's names next to an "ID клиента" column is the display name.
-            if (role == Role::kCustomerId && (allowed & M(Role::kCustomerName)) && p.non_empty > 0 &&
+            if (role == Role::kCustomerId && (allowed & RoleBit(Role::kCustomerName)) && p.non_empty > 0 &&
                 p.Share(p.person_names) >= 0.5) {
                 out.push_back(Candidate{c, Role::kCustomerName, 0.7 * match.score, 0.7 * match.score,
                                         "header '" + h.raw + "' names the customer and " +
