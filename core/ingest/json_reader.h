@@ -1,5 +1,6 @@
 #pragma once
-// JSON (an array of objects, or an object holding such an array) and NDJSON rows via simdjson On-Demand.
+// JSON (an array of objects, or an object holding such an array) and NDJSON rows, read by the streaming
+// scanner of core/ingest/json_scan_reader.h.
 
 #include <memory>
 #include <string_view>
@@ -18,7 +19,7 @@ namespace crm {
 /// (use LineOfOffset(record.offset)). Malformed or truncated JSON fails with kBadJson at the line and column
 /// of the first bad byte (the end of the text when truncated); a scalar document or an array element that is
 /// not an object fails with kNotATable ("expected an array of objects"). `text` must have kTextPadding bytes
-/// after its end. Memory: simdjson indexes the whole document (about 5-6 bytes per input byte).
+/// after its end. Memory: O(largest row); no index of the whole document is built.
 std::unique_ptr<RecordSource> MakeJsonReader(std::string_view text, std::string_view file);
 
 /// Creates a reader of NDJSON: one object per non-blank line, flattened as above; Record::line is the line

@@ -10,6 +10,14 @@
 
 #include "core/ingest/encoding.h"
 
+// How it reads: one pass over the bytes with a cursor; no index of the document, no allocation per row or cell
+// (values are views into the text; unescaped strings go to a per-row arena). Keys are matched first against the
+// key at the same position in the previous row, comparing the source bytes with the column's quoted name, and
+// only then looked up in a hash map. Values never flattened (arrays, objects nested 16 deep) and the parts of the
+// document around the row array are validated too. Error positions follow the simdjson reader this replaced,
+// including what its stage 1 reported before any row (an unclosed string, a document not ending with its closing
+// bracket), so a truncated text fails where it did; see Raise().
+
 namespace crm {
 
 namespace {
@@ -19,16 +27,14 @@ constexpr int kMaxSearchDepth = 4;    // how deep {"a":{"b":{"c":[...]}}} is sea
 constexpr uint32_t kNoColumn = UINT32_MAX;
 
 // Byte classes. A scalar token (number, literal) runs until whitespace or an operator, as in simdjson's stage 1.
-constexpr uint8_t kSpace = 1;     // ' ', '\t', '\r'
-constexpr uint8_t kNewline = 2;   // '\n'
-constexpr uint8_t kOperator = 4;  // { } [ ] , :
-constexpr uint8_t kDigit = 8;     // 0-9
+constexpr uint8_t kSpace = 1;     // ' ', '\t', '\r', '\n'
+constexpr uint8_t kOperator = 2;  // { } [ ] , :
+constexpr uint8_t kDigit = 4;     // 0-9
 
 struct ByteClasses {
     uint8_t of[256] = {};
     constexpr ByteClasses() {
-        of[static_cast<uint8_t>(' ')] = of[static_cast<uint8_t>('\t')] = of[static_cast<uint8_t>('\r')] = kSpace;
-        of[static_cast<uint8_t>('\n')] = kNewline;
+        for (char c : {' ', '\t', '\r', '\n'}) of[static_cast<uint8_t>(c)] = kSpace;
         for (char c : {'{', '}', '[', ']', ',', ':'}) of[static_cast<uint8_t>(c)] = kOperator;
         for (int c = '0'; c <= '9'; ++c) of[c] = kDigit;
     }
@@ -37,10 +43,10 @@ constexpr ByteClasses kClasses;
 
 inline uint8_t ClassOf(char c) { return kClasses.of[static_cast<uint8_t>(c)]; }
 inline bool IsDigit(char c) { return ClassOf(c) == kDigit; }
-inline bool IsJsonSpace(char c) { return (ClassOf(c) & (kSpace | kNewline)) != 0; }
-inline bool EndsToken(char c) { return (ClassOf(c) & (kSpace | kNewline | kOperator)) != 0; }
+inline bool IsJsonSpace(char c) { return ClassOf(c) == kSpace; }
+inline bool EndsToken(char c) { return (ClassOf(c) & (kSpace | kOperator)) != 0; }
 
-// Inline equality of `n` bytes, 8 at a time (the last word overlapping), never reading past either.
+// Inline equality of `n` bytes, 8 or 4 at a time (the last word overlapping), never reading past either.
 inline bool SameBytes(const char* a, const char* b, size_t n) {
     if (n >= 8) {
         uint64_t x, y;
@@ -52,6 +58,14 @@ inline bool SameBytes(const char* a, const char* b, size_t n) {
         std::memcpy(&x, a + n - 8, 8);
         std::memcpy(&y, b + n - 8, 8);
         return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x, y, u, v;
+        std::memcpy(&x, a, 4);
+        std::memcpy(&y, b, 4);
+        std::memcpy(&u, a + n - 4, 4);
+        std::memcpy(&v, b + n - 4, 4);
+        return ((x ^ y) | (u ^ v)) == 0;
     }
     for (size_t i = 0; i < n; ++i) {
         if (a[i] != b[i]) return false;
@@ -81,6 +95,26 @@ inline const char* FindStringSpecial(const char* p, const char* end) {
     return end;
 }
 
+// First byte of [p, end) that is not a digit, or `end` (p <= end). Eight bytes at a time: a byte is a digit when
+// its high nibble is 3 and its low nibble + 6 does not carry into the high nibble; the word may read past `end`.
+inline const char* SkipDigits(const char* p, const char* end) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    while (p < end) {
+        uint64_t w;
+        std::memcpy(&w, p, sizeof w);
+        const uint64_t high_nibble = (w & (kOnes * 0xF0)) ^ (kOnes * 0x30);              // 0 when 0x3_
+        const uint64_t low_carry = ((w & (kOnes * 0x0F)) + kOnes * 0x06) & (kOnes * 0xF0);  // 0 when 0x_0-0x_9
+        const uint64_t bad = high_nibble | low_carry;                                       // 0 for a digit byte
+        const uint64_t flags = (((bad & (kOnes * 0x7F)) + kOnes * 0x7F) | bad) & (kOnes * 0x80);  // exact per byte
+        if (flags != 0) {
+            p += static_cast<unsigned>(__builtin_ctzll(flags)) >> 3;
+            return p < end ? p : end;
+        }
+        p += 8;
+    }
+    return end;
+}
+
 // Value of four hex digits, or -1.
 inline int32_t HexValue(const char* s) {
     int32_t value = 0;
@@ -99,6 +133,7 @@ inline int32_t HexValue(const char* s) {
     return value;
 }
 
+// Writes code point `cp` (at most U+10FFFF) as UTF-8; returns the end of the output.
 inline char* PutUtf8(char* out, uint32_t cp) {
     if (cp < 0x80) {
         *out++ = static_cast<char>(cp);
@@ -230,17 +265,13 @@ private:
 };
 
 // The scanner shared by the JSON and NDJSON readers: values, rows flattened into a Record, column discovery and
-// errors. Parsing functions take the position of a token and return the position after it, or null after an
-// error has been recorded. Positions never pass end_; bytes at end_ are never trusted (At() reads a NUL there).
+// errors. Parsing functions take the position of a token and return the position after it, or null once an error
+// has been recorded. Positions never pass end_, and the bytes from end_ on (the padding) are never taken for text:
+// At() reads a NUL there.
 class JsonScanner : public RecordSource {
 public:
     JsonScanner(std::string_view text, std::string_view file, bool ndjson)
-        : text_(text),
-          end_(text.data() + text.size()),
-          file_(file),
-          space_mask_(ndjson ? kSpace : kSpace | kNewline),
-          ndjson_(ndjson),
-          lines_(text) {
+        : text_(text), end_(text.data() + text.size()), ndjson_(ndjson), file_(file), lines_(text) {
         size_t n = text.size();
         while (n > 0 && IsJsonSpace(text[n - 1])) --n;
         end_offset_ = n;
@@ -259,9 +290,15 @@ protected:
 
     size_t OffsetOf(const char* p) const { return static_cast<size_t>(p - text_.data()); }
 
-    // Skips JSON whitespace; in NDJSON a newline ends the row, so it is not skipped.
+    // Skips JSON whitespace. In NDJSON a newline ends the row: it stops there, where a value or ',' was expected.
     const char* SkipSpace(const char* p) const {
-        while (p < end_ && (ClassOf(*p) & space_mask_) != 0) ++p;
+        while (p < end_ && IsJsonSpace(*p) && !(*p == '\n' && ndjson_)) ++p;
+        return p;
+    }
+
+    // Skips spaces, tabs and carriage returns: whitespace within an NDJSON line.
+    const char* SkipLineSpace(const char* p) const {
+        while (p < end_ && (*p == ' ' || *p == '\t' || *p == '\r')) ++p;
         return p;
     }
 
@@ -273,10 +310,11 @@ protected:
         return ReadMembers(p + 1, record, 0, 0);
     }
 
-    // Validates the value at `p` (any JSON value, nested to any depth) without storing it; returns its end.
+    // Validates the value at `p` (any JSON value, nested to any depth) without keeping it; returns its end.
     const char* SkipValue(const char* p) {
-        stack_.clear();
+        stack_.clear();  // closing bytes of the open containers
         for (;;) {
+            std::string_view ignored;
             switch (At(p)) {  // a value starts at p
                 case '{':
                     p = SkipSpace(p + 1);
@@ -296,27 +334,13 @@ protected:
                     }
                     stack_.push_back(']');
                     continue;
-                case '"': {
-                    std::string_view ignored;
-                    p = ReadString<false>(p, ignored, p);
-                    if (p == nullptr) return nullptr;
-                    break;
-                }
+                case '"': p = ReadString<false>(p, ignored, p); break;
                 case 't':
                 case 'f':
-                case 'n': {
-                    std::string_view ignored;
-                    p = ReadLiteral(p, ignored);
-                    if (p == nullptr) return nullptr;
-                    break;
-                }
-                default: {
-                    std::string_view ignored;
-                    p = ReadNumber(p, ignored);  // also reports a byte that starts no value
-                    if (p == nullptr) return nullptr;
-                    break;
-                }
+                case 'n': p = ReadLiteral(p, ignored); break;
+                default: p = ReadNumber(p, ignored); break;  // also reports a byte that starts no value
             }
+            if (p == nullptr) return nullptr;
             // A value ended at p: close containers until another value is due.
             for (;;) {
                 if (stack_.empty()) return p;
@@ -324,15 +348,11 @@ protected:
                 const char c = At(p);
                 if (c == ',') {
                     p = SkipSpace(p + 1);
-                    if (stack_.back() == '}') {
-                        p = SkipKeyAndColon(p);
-                        if (p == nullptr) return nullptr;
-                    }
+                    if (stack_.back() == '}') p = SkipKeyAndColon(p);
+                    if (p == nullptr) return nullptr;
                     break;
                 }
-                if (c != stack_.back()) {
-                    return Unexpected(p, stack_.back() == '}' ? "',' or '}'" : "',' or ']'");
-                }
+                if (c != stack_.back()) return Unexpected(p, stack_.back() == '}' ? "',' or '}'" : "',' or ']'");
                 stack_.pop_back();
                 ++p;
             }
@@ -371,48 +391,46 @@ protected:
         return SkipSpace(p + 1);
     }
 
-    // Records an error at byte `offset`, deferring to what the previous reader (simdjson) reported first: a string
-    // never closed anywhere (JSON) or on the row's line (NDJSON), and truncation at the end of the text / line.
-    std::nullptr_t Raise(ErrorCode code, std::string message, size_t offset, std::string expected) {
+    // Records an error at byte `offset`, first deferring to what the simdjson reader reported before anything else,
+    // so that truncated texts fail where they did: a string never closed anywhere in the text (JSON) or on the row's
+    // line (NDJSON); an NDJSON line that does not end with '}'. An error at or past the end of the text (of the
+    // line) is truncation: reported at runs_out_at_ when a skipped value is open there, else at the end.
+    [[gnu::cold, gnu::noinline]] std::nullptr_t Raise(ErrorCode code, std::string message, size_t offset,
+                                                      std::string expected) {
         if (ndjson_) {
             const char* start = text_.data() + row_offset_;
             const void* newline = std::memchr(start, '\n', static_cast<size_t>(end_ - start));
             const char* stop = newline != nullptr ? static_cast<const char*>(newline) : end_;
             while (stop > start && IsJsonSpace(stop[-1])) --stop;
             const size_t row_end = OffsetOf(stop);
+            const char* const kOneObject = "one complete JSON object per line";
             if (HasUnclosedString(start, stop)) {
-                code = ErrorCode::kBadJson;
-                message = "malformed JSON: a string is never closed on this line";
-                offset = row_end;
-                expected = "one complete JSON object per line";
-            } else if (stop[-1] != '}' || offset >= row_end) {
-                code = ErrorCode::kBadJson;
-                message = "malformed JSON: an object is not closed on this line";
-                offset = row_end;
-                expected = "one complete JSON object per line";
+                Fail(ErrorCode::kBadJson, "malformed JSON: a string is never closed on this line", row_end, kOneObject);
+            } else if (stop[-1] != '}' || (offset >= row_end && runs_out_at_ == nullptr)) {
+                Fail(ErrorCode::kBadJson, "malformed JSON: an object is not closed on this line", row_end, kOneObject);
+            } else if (offset >= row_end) {
+                Fail(ErrorCode::kBadJson, "malformed JSON: an array or object is never closed on this line",
+                     OffsetOf(runs_out_at_), kOneObject);
+            } else {
+                Fail(code, std::move(message), offset, std::move(expected));
             }
         } else if (HasUnclosedString(text_.data(), end_)) {
-            code = ErrorCode::kBadJson;
-            message = "truncated or malformed JSON: a string is never closed";
-            offset = end_offset_;
-            expected = "valid JSON";
+            Fail(ErrorCode::kBadJson, "truncated or malformed JSON: a string is never closed", end_offset_,
+                 "valid JSON");
+        } else if (offset >= end_offset_ && runs_out_at_ != nullptr) {
+            Fail(ErrorCode::kBadJson, "truncated JSON: an array or object is never closed", OffsetOf(runs_out_at_),
+                 "valid JSON");
         } else if (offset >= end_offset_) {
-            code = ErrorCode::kBadJson;
-            message = "truncated JSON: the text ends before an array or object is closed";
-            offset = end_offset_;
-            expected = "valid JSON";
+            Fail(ErrorCode::kBadJson, "truncated JSON: the text ends before an array or object is closed", end_offset_,
+                 "valid JSON");
+        } else {
+            Fail(code, std::move(message), offset, std::move(expected));
         }
-        Fail(code, std::move(message), offset, std::move(expected));
         return nullptr;
     }
 
-    // kBadJson at `p` where `what` was expected. A raw array or object of a row that runs past the end of the text
-    // (NDJSON: of the line) fails at its first byte, as before.
-    std::nullptr_t Unexpected(const char* p, const char* what) {
-        if (unclosed_value_ != nullptr && (p == end_ || (ndjson_ && *p == '\n'))) {
-            return Raise(ErrorCode::kBadJson, "malformed JSON: an array or object is never closed",
-                         OffsetOf(unclosed_value_), "valid JSON");
-        }
+    // kBadJson at `p` where `what` was expected.
+    [[gnu::cold, gnu::noinline]] std::nullptr_t Unexpected(const char* p, const char* what) {
         return Raise(ErrorCode::kBadJson, std::string("malformed JSON: expected ") + what, OffsetOf(p), "valid JSON");
     }
 
@@ -427,36 +445,55 @@ protected:
         error_.expected = std::move(expected);
     }
 
-    std::string_view text_;
-    const char* end_;
-    size_t end_offset_ = 0;  // just past the last non-space byte: where a truncated text stops
-    size_t row_offset_ = 0;  // NDJSON: first byte of the row being read
-    const char* unclosed_value_ = nullptr;  // the raw array or object of a row being validated
+    const std::string_view text_;
+    const char* const end_;
+    const bool ndjson_;
+    size_t end_offset_ = 0;              // just past the last non-space byte: where a truncated text stops
+    size_t row_offset_ = 0;              // NDJSON: first byte of the row being read
+    const char* runs_out_at_ = nullptr;  // where a value being skipped that runs past the end is reported
     bool failed_ = false;
 
 private:
     // Reads the members of the object whose '{' precedes `p` into record.fields (flattening nested objects).
+    // Compact JSON has no whitespace between tokens, so each expected byte is tried before skipping spaces.
     const char* ReadMembers(const char* p, Record& record, size_t prefix_length, int depth) {
-        p = SkipSpace(p);
-        if (At(p) == '}') return p + 1;
-        for (;;) {
-            if (At(p) != '"') return Unexpected(p, "a key in double quotes");
+        if (At(p) != '"') {
+            p = SkipSpace(p);
+            if (At(p) == '}') return p + 1;
+        }
+        size_t position = position_;  // index of the key within the row (a local: stores to fields may alias)
+        for (;;) {                     // p is at a key or at the spaces before it
+            if (At(p) != '"') {
+                p = SkipSpace(p);
+                if (At(p) != '"') return Unexpected(p, "a key in double quotes");
+            }
             std::string_view key;
-            uint32_t column = kNoColumn;
-            const char* after_key = nullptr;
-            if (position_ < order_.size()) {
-                after_key = MatchKey(p, order_[position_], prefix_length, key);
-                if (after_key != nullptr) column = order_[position_];
-            }
+            uint32_t column = position < order_.size() ? order_[position] : kNoColumn;
+            const char* after_key = column != kNoColumn ? MatchKey(p, column, prefix_length, depth, key) : nullptr;
+            bool key_escaped = false;  // decoded after the ':' is found, as before (a bad escape fails second)
             if (after_key == nullptr) {
-                after_key = ReadString<true>(p, key, p + 1);
-                if (after_key == nullptr) return nullptr;
+                column = kNoColumn;
+                const char* hit = FindStringSpecial(p + 1, end_);
+                const char* close = hit < end_ && *hit == '"' ? hit : FindStringEnd(hit);
+                if (close == nullptr) return nullptr;
+                key = std::string_view(p + 1, static_cast<size_t>(close - p - 1));
+                key_escaped = close != hit;
+                after_key = close + 1;
             }
-            p = SkipSpace(after_key);
-            if (At(p) != ':') return Unexpected(p, "':'");
-            p = SkipSpace(p + 1);
+            p = after_key;
+            if (At(p) != ':') {
+                p = SkipSpace(p);
+                if (At(p) != ':') return Unexpected(p, "':'");
+            }
+            ++p;
+            if (key_escaped && !Decode<true>(key.data(), key.data() + key.size(), key, key.data())) return nullptr;
+            char c = At(p);
+            if (IsJsonSpace(c)) {
+                p = SkipSpace(p);
+                c = At(p);
+            }
             std::string_view value;
-            switch (At(p)) {
+            switch (c) {
                 case '"': p = ReadString<true>(p, value, p); break;
                 case '-':
                 case '0':
@@ -473,7 +510,7 @@ private:
                 case 'f':
                 case 'n': p = ReadLiteral(p, value); break;
                 case '{':
-                    if (depth + 1 < kMaxFlattenDepth) {
+                    if (depth + 1 < kMaxFlattenDepth) {  // flattened: its members are the columns
                         if (depth == 0) {
                             name_.assign(key);
                         } else {
@@ -481,63 +518,73 @@ private:
                             name_ += '.';
                             name_ += key;
                         }
+                        position_ = position;
                         p = ReadMembers(p + 1, record, name_.size(), depth + 1);
                         if (p == nullptr) return nullptr;
-                        column = kNoColumn;  // no leaf: its members were the columns
+                        position = position_;
                         goto next_member;
                     }
                     [[fallthrough]];
                 case '[': {  // kept as its raw (validated) JSON text
                     const char* start = p;
-                    unclosed_value_ = start;
+                    runs_out_at_ = start;
                     p = SkipValue(p);
-                    unclosed_value_ = nullptr;
-                    if (p != nullptr) value = std::string_view(start, static_cast<size_t>(p - start));
+                    if (p == nullptr) return nullptr;
+                    runs_out_at_ = nullptr;
+                    value = std::string_view(start, static_cast<size_t>(p - start));
                     break;
                 }
                 default: return Unexpected(p, "a JSON value");
             }
             if (p == nullptr) return nullptr;
-            if (column != kNoColumn) {
-                ++position_;
-            } else if (depth == 0) {
-                column = ColumnOf(key);
-            } else {
-                name_.resize(prefix_length);
-                name_ += '.';
-                name_ += key;
-                column = ColumnOf(name_);
+            if (column == kNoColumn) {
+                if (depth == 0) {
+                    column = ColumnOf(position, key);
+                } else {
+                    name_.resize(prefix_length);
+                    name_ += '.';
+                    name_ += key;
+                    column = ColumnOf(position, name_);
+                }
+                if (column >= record.fields.size()) record.fields.resize(columns_.size());
             }
-            if (column >= record.fields.size()) record.fields.resize(columns_.size());
+            ++position;
             record.fields[column] = value;
         next_member:
-            p = SkipSpace(p);
-            const char c = At(p);
-            if (c == '}') return p + 1;
-            if (c != ',') return Unexpected(p, "',' or '}'");
-            p = SkipSpace(p + 1);
+            c = At(p);
+            if (c != ',' && c != '}') {
+                p = SkipSpace(p);
+                c = At(p);
+                if (c != ',' && c != '}') return Unexpected(p, "',' or '}'");
+            }
+            ++p;
+            if (c == '}') {
+                position_ = position;
+                return p;
+            }
         }
     }
 
-    // Fast key match: when the key at `p` is exactly the name of `column` (after the current prefix), returns the
-    // position after its closing quote and sets `key`. Only for names without quotes, backslashes or control
-    // characters, whose source text is the name itself.
-    const char* MatchKey(const char* p, uint32_t column, size_t prefix_length, std::string_view& key) const {
-        if (!plain_[column]) return nullptr;
-        const std::string& name = columns_[column];
-        size_t skip = 0;
-        if (prefix_length > 0) {
-            if (name.size() <= prefix_length || name[prefix_length] != '.' ||
-                !SameBytes(name.data(), name_.data(), prefix_length)) {
+    // When the key whose opening quote is at `p` is the key of `column` (after the current prefix), returns the
+    // position after its closing quote and sets `key`; else null. Compares the source bytes with the column's
+    // quoted name, so it serves names without quotes, backslashes or control characters (the common case).
+    const char* MatchKey(const char* p, uint32_t column, size_t prefix_length, int depth,
+                         std::string_view& key) const {
+        const ColumnKey& expected = keys_[column];
+        if (!expected.plain) return nullptr;
+        const char* quoted = key_bytes_.data() + expected.offset;  // "name"
+        size_t skip = 0;                                           // bytes of the name that are the prefix and '.'
+        if (depth > 0) {
+            if (expected.length < prefix_length + 3 || quoted[1 + prefix_length] != '.' ||
+                !SameBytes(quoted + 1, name_.data(), prefix_length)) {
                 return nullptr;
             }
             skip = prefix_length + 1;
         }
-        const size_t n = name.size() - skip;
-        const char* s = p + 1;
-        if (static_cast<size_t>(end_ - s) <= n || s[n] != '"' || !SameBytes(s, name.data() + skip, n)) return nullptr;
-        key = std::string_view(s, n);
-        return s + n + 1;
+        const size_t n = expected.length - 1 - skip;  // the key's bytes and the closing quote
+        if (static_cast<size_t>(end_ - p) <= n || !SameBytes(p + 1, quoted + 1 + skip, n)) return nullptr;
+        key = std::string_view(p + 1, n - 1);
+        return p + 1 + n;
     }
 
     // Reads the string whose opening quote is at `p` into `out` (a view into the text, or into the arena when it
@@ -550,31 +597,36 @@ private:
             out = std::string_view(s, static_cast<size_t>(hit - s));
             return hit + 1;
         }
-        return ReadEscapedString<kStore>(s, hit, out, escape_error);
+        const char* e = FindStringEnd(hit);
+        if (e == nullptr || !Decode<kStore>(s, e, out, escape_error)) return nullptr;
+        return e + 1;
     }
 
-    // ReadString past the first special byte `hit` of the content starting at `s`.
-    template <bool kStore>
-    const char* ReadEscapedString(const char* s, const char* hit, std::string_view& out, const char* escape_error) {
+    // The closing quote of a string, searching on from `hit`, its first backslash or control character.
+    [[gnu::noinline]] const char* FindStringEnd(const char* hit) {
         const char* e = hit;
         for (;;) {
             if (e >= end_) {
                 return Raise(ErrorCode::kBadJson, "truncated or malformed JSON: a string is never closed",
                              OffsetOf(end_), "valid JSON");
             }
-            if (*e == '"') break;
+            if (*e == '"') return e;
             if (*e != '\\') {
                 return Raise(ErrorCode::kBadJson, "malformed JSON: a control character in a string must be escaped",
                              OffsetOf(e), "\\n, \\t or \\u00XX");
             }
-            e += 2;
-            if (e >= end_) e = end_;
-            e = FindStringSpecial(e, end_);
+            e += 2;  // the escaped byte, whatever it is, cannot close the string
+            e = FindStringSpecial(std::min(e, end_), end_);
         }
-        const size_t length = static_cast<size_t>(e - s);
+    }
+
+    // Decodes the escapes of string content [s, e) into the arena (kStore) or only checks them; false after
+    // failing at `escape_error` on a bad escape.
+    template <bool kStore>
+    [[gnu::noinline]] bool Decode(const char* s, const char* e, std::string_view& out, const char* escape_error) {
         bool ok;
         if constexpr (kStore) {
-            char* const begin = arena_.Reserve(length);
+            char* const begin = arena_.Reserve(static_cast<size_t>(e - s));
             char* stop = begin;
             ok = Unescape<true>(s, e, stop);
             if (ok) {
@@ -586,10 +638,10 @@ private:
             ok = Unescape<false>(s, e, none);
         }
         if (!ok) {
-            return Raise(ErrorCode::kBadJson, "malformed JSON: a bad escape sequence in a string",
-                         OffsetOf(escape_error), "a valid JSON string escape");
+            Raise(ErrorCode::kBadJson, "malformed JSON: a bad escape sequence in a string", OffsetOf(escape_error),
+                  "a valid JSON string escape");
         }
-        return e + 1;
+        return ok;
     }
 
     // Reads the number token at `p`: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? up to whitespace or an operator.
@@ -600,32 +652,33 @@ private:
         if (first == '0') {
             ++q;
         } else if (IsDigit(first)) {
-            while (q < end_ && IsDigit(*q)) ++q;
+            q = SkipDigits(q + 1, end_);
         } else {
             if (q == p) return Unexpected(p, "a JSON value");  // no value starts with this byte
             return BadNumber(p);
         }
-        if (At(q) == '.') {
-            ++q;
-            if (!IsDigit(At(q))) return BadNumber(p);
-            while (q < end_ && IsDigit(*q)) ++q;
+        char c = At(q);
+        if (c == '.') {
+            if (!IsDigit(At(q + 1))) return BadNumber(p);
+            q = SkipDigits(q + 2, end_);
+            c = At(q);
         }
-        if ((At(q) | 0x20) == 'e') {
+        if ((c | 0x20) == 'e') {
             ++q;
             if (At(q) == '+' || At(q) == '-') ++q;
             if (!IsDigit(At(q))) return BadNumber(p);
-            while (q < end_ && IsDigit(*q)) ++q;
+            q = SkipDigits(q + 1, end_);
         }
         if (q < end_ && !EndsToken(*q)) return BadNumber(p);
         out = std::string_view(p, static_cast<size_t>(q - p));
         return q;
     }
 
-    std::nullptr_t BadNumber(const char* p) {
+    [[gnu::cold, gnu::noinline]] std::nullptr_t BadNumber(const char* p) {
         return Raise(ErrorCode::kBadJson, "malformed JSON number", OffsetOf(p), "a JSON number");
     }
 
-    // Reads true, false or null at `p` (null gives an empty view).
+    // Reads true, false or null at `p` (null gives an empty view): the whole token up to whitespace or an operator.
     const char* ReadLiteral(const char* p, std::string_view& out) {
         const char* q = p;
         while (q < end_ && !EndsToken(*q)) ++q;
@@ -635,20 +688,23 @@ private:
         } else if (token == "null") {
             out = std::string_view();
         } else {
-            return Raise(ErrorCode::kBadJson, "malformed JSON literal", OffsetOf(p), "true, false or null");
+            return BadLiteral(p);
         }
         return q;
     }
 
-    // Column index of a (flattened) key, adding a column for a new key. Rows usually repeat the key order of the
-    // previous row, so the key at the same position is tried first.
-    uint32_t ColumnOf(std::string_view name) {
-        const size_t position = position_++;
+    [[gnu::cold, gnu::noinline]] std::nullptr_t BadLiteral(const char* p) {
+        return Raise(ErrorCode::kBadJson, "malformed JSON literal", OffsetOf(p), "true, false or null");
+    }
+
+    // Column index of the (flattened) key at `position` of the row, adding a column for a new key; remembers it
+    // as the guess for that position in the next row.
+    uint32_t ColumnOf(size_t position, std::string_view name) {
         if (position < order_.size()) {
             const uint32_t guess = order_[position];
             if (columns_[guess] == name) return guess;
         } else {
-            order_.resize(position + 1, 0);
+            order_.resize(position + 1, kNoColumn);
         }
         const uint32_t column = Lookup(name);
         order_[position] = column;
@@ -663,9 +719,7 @@ private:
             const uint32_t slot = slots_[i];
             if (slot == 0) {
                 columns_.emplace_back(name);
-                bool plain = true;
-                for (char c : name) plain = plain && c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
-                plain_.push_back(plain);
+                AddKey(name);
                 slots_[i] = static_cast<uint32_t>(columns_.size());
                 return static_cast<uint32_t>(columns_.size() - 1);
             }
@@ -685,19 +739,37 @@ private:
         }
     }
 
-    std::string file_;
+    // Appends the quoted name of a new column to key_bytes_.
+    void AddKey(std::string_view name) {
+        ColumnKey key;
+        key.offset = static_cast<uint32_t>(key_bytes_.size());
+        key.length = static_cast<uint32_t>(name.size() + 2);
+        for (char c : name) key.plain = key.plain && c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+        key_bytes_ += '"';
+        key_bytes_ += name;
+        key_bytes_ += '"';
+        keys_.push_back(key);
+    }
+
+    // Where a column's name is in key_bytes_, quoted as its key appears in compact JSON.
+    struct ColumnKey {
+        uint32_t offset = 0;
+        uint32_t length = 0;  // with the quotes
+        bool plain = true;    // no quote, backslash or control character: the key's source text is the name
+    };
+
+    const std::string file_;
     Error error_;
-    const uint8_t space_mask_;
-    const bool ndjson_;
     mutable LineCounter lines_;
     std::vector<std::string> columns_;
-    std::vector<bool> plain_;       // per column: the name has no quote, backslash or control character
+    std::vector<ColumnKey> keys_;    // per column
+    std::string key_bytes_;          // the quoted names of all columns
     std::vector<uint32_t> slots_;
-    std::vector<uint32_t> order_;   // column of the n-th key of the previous row
-    size_t position_ = 0;           // index of the current key within the row
-    std::string name_;              // flattened name being built ("customer.email")
-    std::vector<char> stack_;       // SkipValue: closing bytes of the open containers
-    Arena arena_;                   // unescaped strings of the current row
+    std::vector<uint32_t> order_;    // column of the n-th key of the previous row
+    size_t position_ = 0;            // index of the next key within the row
+    std::string name_;               // flattened name being built ("customer.email")
+    std::vector<char> stack_;        // SkipValue's open containers
+    Arena arena_;                    // unescaped strings of the current row
 };
 
 // A JSON document: an array of objects, or an object holding one (or being the one row).
@@ -750,7 +822,8 @@ private:
         const char c = *p;
         if (c == '[' || c == '{') {
             if (text_[end_offset_ - 1] != (c == '[' ? ']' : '}')) {
-                Raise(ErrorCode::kBadJson, "", end_offset_, "");
+                Raise(ErrorCode::kBadJson, "truncated JSON: the text ends before an array or object is closed",
+                      end_offset_, "valid JSON");
                 return;
             }
         } else {
@@ -769,8 +842,11 @@ private:
                 EndOfRows(pos_ + 1);
                 return;
             }
-            if (At(pos_) != '{') BadElement(pos_, "expected an array of objects, but its first element is ");
-            state_ = State::kAtRow;
+            if (At(pos_) == '{') {
+                state_ = State::kAtRow;
+            } else {
+                BadElement(pos_, "expected an array of objects, but its first element is ");
+            }
             return;
         }
         bool found_empty = false;
@@ -818,14 +894,14 @@ private:
                     found_empty = true;
                     p = first + 1;
                 } else {
-                    p = SkipValue(p);
+                    p = SkipMember(p);
                 }
             } else if (c == '{' && depth + 1 < kMaxSearchDepth) {
                 ++p;
                 const Search found = FindRowArray(p, depth + 1, found_empty);
                 if (found != Search::kNotFound) return found;
             } else {
-                p = SkipValue(p);
+                p = SkipMember(p);
             }
             if (p == nullptr) return Search::kError;
             p = SkipSpace(p);
@@ -842,6 +918,15 @@ private:
         }
     }
 
+    // Skips a member value passed over by the search. One that runs past the end of the text failed at the last
+    // byte before (the root object's '}'), as before.
+    const char* SkipMember(const char* p) {
+        runs_out_at_ = text_.data() + end_offset_ - 1;
+        p = SkipValue(p);
+        runs_out_at_ = nullptr;
+        return p;
+    }
+
     // After the row array's ']' at `p` - 1: the rest of the objects around it, then nothing but whitespace.
     bool EndOfRows(const char* p) {
         state_ = State::kDone;
@@ -853,7 +938,8 @@ private:
     bool CheckEnd(const char* p) {
         p = SkipSpace(p);
         if (p == end_) return true;
-        Raise(ErrorCode::kBadJson, "unexpected text after the end of the JSON value", OffsetOf(p), "the end of the file");
+        Raise(ErrorCode::kBadJson, "unexpected text after the end of the JSON value", OffsetOf(p),
+              "the end of the file");
         return false;
     }
 
@@ -881,7 +967,7 @@ public:
     bool Next(Record& record) override {
         if (failed_) return false;
         for (;;) {
-            const char* p = SkipSpace(pos_);  // spaces, tabs and CR: not newlines
+            const char* p = SkipLineSpace(pos_);
             if (p == end_) {
                 pos_ = p;
                 return false;
@@ -893,12 +979,13 @@ public:
             }
             row_offset_ = OffsetOf(p);
             if (*p != '{') {
-                Fail(ErrorCode::kBadJson, "expected a JSON object on this line", row_offset_, "one JSON object per line");
+                Fail(ErrorCode::kBadJson, "expected a JSON object on this line", row_offset_,
+                     "one JSON object per line");
                 return false;
             }
             const char* stop = ReadRow(p, record);
             if (stop == nullptr) return false;
-            const char* after = SkipSpace(stop);
+            const char* after = SkipLineSpace(stop);
             if (after != end_ && *after != '\n') {
                 Raise(ErrorCode::kBadJson, "unexpected text after the object on this line", OffsetOf(after),
                       "one JSON object per line");

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/core/ingest/json_reference_reader.h"
+
 namespace crm {
 namespace {
 
@@ -28,9 +30,21 @@ struct ReadResult {
     std::optional<Error> error;
 };
 
-ReadResult ReadAll(std::string_view text, bool ndjson) {
+// The readers under test: the product's (the streaming scanner) and the former simdjson reader, which must give
+// the same results on these cases.
+struct Readers {
+    const char* name;
+    std::unique_ptr<RecordSource> (*json)(std::string_view text, std::string_view file);
+    std::unique_ptr<RecordSource> (*ndjson)(std::string_view text, std::string_view file);
+};
+const Readers kReaders[] = {
+    {"MakeJsonReader", MakeJsonReader, MakeNdjsonReader},
+    {"simdjson", reference::MakeSimdjsonJsonReader, reference::MakeSimdjsonNdjsonReader},
+};
+
+ReadResult ReadAll(std::string_view text, bool ndjson, const Readers& readers) {
     ReadResult result;
-    std::unique_ptr<RecordSource> reader = ndjson ? MakeNdjsonReader(text, "t.json") : MakeJsonReader(text, "t.json");
+    std::unique_ptr<RecordSource> reader = ndjson ? readers.ndjson(text, "t.json") : readers.json(text, "t.json");
     Record record;
     while (reader->Next(record)) {
         EXPECT_EQ(record.fields.size(), reader->columns().size());
@@ -84,13 +98,15 @@ TEST(JsonReader, ReadsRowsOfEveryShape) {
          {"a", "b.c"},
          {{"1"}, {"", "2"}, {"3", "4"}}},
     };
-    for (const ReadCase& c : cases) {
-        SCOPED_TRACE(c.name);
-        const PaddedText text(c.text);
-        const ReadResult result = ReadAll(text.view(), c.ndjson);
-        ASSERT_FALSE(result.error.has_value()) << result.error->ToString();
-        EXPECT_EQ(result.columns, c.columns);
-        EXPECT_EQ(result.rows, c.rows);
+    for (const Readers& readers : kReaders) {
+        for (const ReadCase& c : cases) {
+            SCOPED_TRACE(std::string(readers.name) + ": " + c.name);
+            const PaddedText text(c.text);
+            const ReadResult result = ReadAll(text.view(), c.ndjson, readers);
+            ASSERT_FALSE(result.error.has_value()) << result.error->ToString();
+            EXPECT_EQ(result.columns, c.columns);
+            EXPECT_EQ(result.rows, c.rows);
+        }
     }
 }
 
@@ -98,28 +114,33 @@ TEST(JsonReader, GivesRawObjectTextForDuplicateDetection) {
     // Row 1 starts at offset 2 ("[ " before it) and is 8 bytes; " ,\n " follows, so row 2 starts at 14 on
     // line 2; row 2 ends at 21, "\n," follow, so row 3 starts at 24 on line 3.
     const PaddedText text("[ {\"a\": 1} ,\n {\"a\": 1}\n,{\"a\":2}]");
-    const ReadResult result = ReadAll(text.view(), false);
-    ASSERT_FALSE(result.error.has_value());
-    EXPECT_EQ(result.raws, (std::vector<std::string>{"{\"a\": 1}", "{\"a\": 1}", "{\"a\":2}"}));
-    EXPECT_EQ(result.offsets[0], 2);
-    EXPECT_EQ(result.offsets[1], 14);
-    EXPECT_EQ(result.lines, (std::vector<int64_t>{0, 0, 0}));  // JSON rows leave lines to LineOfOffset
+    for (const Readers& readers : kReaders) {
+        SCOPED_TRACE(readers.name);
+        const ReadResult result = ReadAll(text.view(), false, readers);
+        ASSERT_FALSE(result.error.has_value());
+        EXPECT_EQ(result.raws, (std::vector<std::string>{"{\"a\": 1}", "{\"a\": 1}", "{\"a\":2}"}));
+        EXPECT_EQ(result.offsets, (std::vector<int64_t>{2, 14, 24}));
+        EXPECT_EQ(result.lines, (std::vector<int64_t>{0, 0, 0}));  // JSON rows leave lines to LineOfOffset
 
-    std::unique_ptr<RecordSource> reader = MakeJsonReader(text.view(), "t.json");
-    EXPECT_EQ(reader->LineOfOffset(2), 1);
-    EXPECT_EQ(reader->LineOfOffset(14), 2);
-    EXPECT_EQ(reader->LineOfOffset(24), 3);
+        std::unique_ptr<RecordSource> reader = readers.json(text.view(), "t.json");
+        EXPECT_EQ(reader->LineOfOffset(2), 1);
+        EXPECT_EQ(reader->LineOfOffset(14), 2);
+        EXPECT_EQ(reader->LineOfOffset(24), 3);
+    }
 }
 
 TEST(NdjsonReader, GivesLinesRawTextAndOffsets) {
     // Lines: 1 "{"a":1}", 2 blank, 3 "  {"a":2}  " starting at offset 10 ("{"a":1}\r\n\n" is 10 bytes),
     // its object 2 spaces later at 12.
     const PaddedText text("{\"a\":1}\r\n\n  {\"a\":2}  \n");
-    const ReadResult result = ReadAll(text.view(), true);
-    ASSERT_FALSE(result.error.has_value());
-    EXPECT_EQ(result.lines, (std::vector<int64_t>{1, 3}));
-    EXPECT_EQ(result.raws, (std::vector<std::string>{"{\"a\":1}", "{\"a\":2}"}));
-    EXPECT_EQ(result.offsets, (std::vector<int64_t>{0, 12}));
+    for (const Readers& readers : kReaders) {
+        SCOPED_TRACE(readers.name);
+        const ReadResult result = ReadAll(text.view(), true, readers);
+        ASSERT_FALSE(result.error.has_value());
+        EXPECT_EQ(result.lines, (std::vector<int64_t>{1, 3}));
+        EXPECT_EQ(result.raws, (std::vector<std::string>{"{\"a\":1}", "{\"a\":2}"}));
+        EXPECT_EQ(result.offsets, (std::vector<int64_t>{0, 12}));
+    }
 }
 
 struct ErrorCase {
@@ -155,18 +176,20 @@ TEST(JsonReader, FailsAtTheOffendingByte) {
         {"ndjson truncated last line", "{\"a\":1}\n{\"a\":\"x", true, 1, ErrorCode::kBadJson, 2, 8, "never closed"},
         {"ndjson two objects on a line", "{\"a\":1} {\"a\":2}\n", true, 0, ErrorCode::kBadJson, 1, 9, "unexpected text after the object"},
     };
-    for (const ErrorCase& c : cases) {
-        SCOPED_TRACE(c.name);
-        const PaddedText text(c.text);
-        const ReadResult result = ReadAll(text.view(), c.ndjson);
-        EXPECT_EQ(result.rows.size(), c.rows_before);
-        ASSERT_TRUE(result.error.has_value());
-        EXPECT_EQ(result.error->code, c.code) << result.error->ToString();
-        EXPECT_EQ(result.error->file, "t.json");
-        EXPECT_EQ(result.error->line, c.line) << result.error->ToString();
-        EXPECT_EQ(result.error->column, c.column) << result.error->ToString();
-        EXPECT_FALSE(result.error->expected.empty());
-        EXPECT_NE(result.error->message.find(c.message_part), std::string::npos) << result.error->message;
+    for (const Readers& readers : kReaders) {
+        for (const ErrorCase& c : cases) {
+            SCOPED_TRACE(std::string(readers.name) + ": " + c.name);
+            const PaddedText text(c.text);
+            const ReadResult result = ReadAll(text.view(), c.ndjson, readers);
+            EXPECT_EQ(result.rows.size(), c.rows_before);
+            ASSERT_TRUE(result.error.has_value());
+            EXPECT_EQ(result.error->code, c.code) << result.error->ToString();
+            EXPECT_EQ(result.error->file, "t.json");
+            EXPECT_EQ(result.error->line, c.line) << result.error->ToString();
+            EXPECT_EQ(result.error->column, c.column) << result.error->ToString();
+            EXPECT_FALSE(result.error->expected.empty());
+            EXPECT_NE(result.error->message.find(c.message_part), std::string::npos) << result.error->message;
+        }
     }
 }
 
