@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/ingest/record.h"
+#include "core/ingest/text.h"
 #include "simdjson.h"
 
 namespace crm {
@@ -38,26 +39,6 @@ constexpr char16_t kWindows1251High[128] = {
 constexpr bool IsCyrillicLetter1251(uint8_t b) {
     return b >= 0xC0 || b == 0xA8 || b == 0xB8 || b == 0xA5 || b == 0xB4 || b == 0xAA || b == 0xBA ||
            b == 0xAF || b == 0xBF || b == 0xB2 || b == 0xB3;
-}
-
-// Appends the UTF-8 of code point `cp` at `out`; returns the new end.
-inline char* PutUtf8(char* out, uint32_t cp) {
-    if (cp < 0x80) {
-        *out++ = static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        *out++ = static_cast<char>(0xC0 | (cp >> 6));
-        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        *out++ = static_cast<char>(0xE0 | (cp >> 12));
-        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        *out++ = static_cast<char>(0xF0 | (cp >> 18));
-        *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return out;
 }
 
 // Sizes `storage` for up to `max_out` bytes of text plus padding; FinishStorage() trims it to the text written.

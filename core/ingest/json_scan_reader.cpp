@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/ingest/encoding.h"
+#include "core/ingest/text.h"
 
 // How it reads: one pass over the bytes with a cursor; no index of the document, no allocation per row or cell
 // (values are views into the text; unescaped strings go to a per-row arena). Keys are matched first against the
@@ -131,26 +132,6 @@ inline int32_t HexValue(const char* s) {
         value = value * 16 + digit;
     }
     return value;
-}
-
-// Writes code point `cp` (at most U+10FFFF) as UTF-8; returns the end of the output.
-inline char* PutUtf8(char* out, uint32_t cp) {
-    if (cp < 0x80) {
-        *out++ = static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        *out++ = static_cast<char>(0xC0 | (cp >> 6));
-        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        *out++ = static_cast<char>(0xE0 | (cp >> 12));
-        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        *out++ = static_cast<char>(0xF0 | (cp >> 18));
-        *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return out;
 }
 
 // Decodes the escapes of string content [s, e) (which holds no unescaped quote), writing to `out` when kWrite;

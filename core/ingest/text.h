@@ -1,6 +1,7 @@
 #pragma once
 // Small UTF-8 text utilities for header matching and value normalization.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,26 @@ void FoldCase(std::string_view text, std::string& out);
 /// Separators are ASCII punctuation and spaces, U+0080..U+00BF, U+2000..U+20FF (spaces, dashes, quotes,
 /// currency signs), U+3000 and U+FEFF; every other non-ASCII character (letters, №) is part of a word.
 std::string NormalizeHeader(std::string_view header);
+
+/// Writes code point `cp` (at most U+10FFFF) as UTF-8 at `out`; returns the end of what was written.
+inline char* PutUtf8(char* out, uint32_t cp) {
+    if (cp < 0x80) {
+        *out++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        *out++ = static_cast<char>(0xC0 | (cp >> 6));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *out++ = static_cast<char>(0xE0 | (cp >> 12));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        *out++ = static_cast<char>(0xF0 | (cp >> 18));
+        *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
 
 /// True when `text` is valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
