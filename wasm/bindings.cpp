@@ -3,6 +3,7 @@
 // and the module stays usable. JS names are camelCase; web/src/engine.js wraps this class.
 
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <cstdint>
 #include <new>
@@ -27,6 +28,14 @@ std::string Guarded(Call call) {
 /// The JS-facing engine: a handle JS must delete() when done.
 class WasmEngine {
 public:
+    WasmEngine() {
+        engine_.SetProgress([this](int64_t bytes_done, int64_t total_bytes, int64_t rows) {
+            if (progress_.isUndefined() || progress_.isNull()) return;
+            progress_(static_cast<double>(bytes_done), static_cast<double>(total_bytes), static_cast<double>(rows));
+        });
+    }
+    /// Sets the JS function called as (bytesDone, totalBytes, rows) while files are read; undefined: none.
+    void setProgress(emscripten::val callback) { progress_ = std::move(callback); }
     /// Reserves the buffer for the next file; returns its address in wasm memory (0 when out of memory).
     uintptr_t reserve(double size) {
         try {
@@ -57,6 +66,7 @@ public:
 
 private:
     crm::Engine engine_;
+    emscripten::val progress_ = emscripten::val::undefined();
 };
 
 }  // namespace
@@ -64,6 +74,7 @@ private:
 EMSCRIPTEN_BINDINGS(crm_analytics) {
     emscripten::class_<WasmEngine>("Engine")
         .constructor<>()
+        .function("setProgress", &WasmEngine::setProgress)
         .function("reserve", &WasmEngine::reserve)
         .function("loadPending", &WasmEngine::loadPending)
         .function("configure", &WasmEngine::configure)

@@ -112,7 +112,7 @@ std::string Engine::Load(SourceFile file) {
         const size_t before = dataset_.purchases.size() + dataset_.returns.size() + dataset_.deal_events.size() +
                               dataset_.deal_snapshots.size() + dataset_.customer_info.first_contact_day.size();
         added.outcome = LoadTable(added.name, std::string_view(added.bytes.data(), added.size), added.options,
-                                  dataset_, rejects_);
+                                  dataset_, rejects_, progress_);
         added.failed = added.outcome.error.has_value();
         const size_t after = dataset_.purchases.size() + dataset_.returns.size() + dataset_.deal_events.size() +
                              dataset_.deal_snapshots.size() + dataset_.customer_info.first_contact_day.size();
@@ -141,7 +141,8 @@ void Engine::Rebuild() {
         bool restart = false;
         for (SourceFile& f : files_) {
             if (f.failed) continue;  // a failed file stays out until the caller reconfigures or replaces it
-            f.outcome = LoadTable(f.name, std::string_view(f.bytes.data(), f.size), f.options, dataset_, rejects_);
+            f.outcome =
+                LoadTable(f.name, std::string_view(f.bytes.data(), f.size), f.options, dataset_, rejects_, progress_);
             f.failed = f.outcome.error.has_value();
             if (f.outcome.date_order_conflict && !f.failed) f.options.date_order = f.outcome.date_order_conflict;
             if (f.failed || f.outcome.date_order_conflict) {

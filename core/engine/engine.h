@@ -49,6 +49,9 @@ public:
     /// The first rejected rows (up to 1000) as JSON: [{"file","line","column","columnName","value","reason"}].
     std::string RejectedRows() const;
 
+    /// Sets the callback told about the progress of every file read from now on (empty: none).
+    void SetProgress(LoadProgress progress) { progress_ = std::move(progress); }
+
     /// The dataset (tests, native tools).
     const Dataset& dataset() const { return dataset_; }
 
@@ -72,6 +75,7 @@ private:
     size_t pending_size_ = 0;
     Dataset dataset_;
     RejectLog rejects_;
+    LoadProgress progress_;
 };
 
 /// {"ok":false,"error":{"code","message","file","line","column","expected"}} for an error.

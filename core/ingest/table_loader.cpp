@@ -79,7 +79,7 @@ Error WithFile(Error error, std::string_view file) {
 }  // namespace
 
 LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadOptions& options, Dataset& data,
-                      RejectLog& rejects) {
+                      RejectLog& rejects, const LoadProgress& progress) {
     LoadOutcome outcome;
     FileReport& report = outcome.report;
     report.name = std::string(file);
@@ -273,11 +273,17 @@ LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadO
         ++report.rows.read;
         sink->Consume(replay);
     }
+    // Progress in file bytes: the row's offset in the decoded text scaled to the file's size.
+    const double file_bytes_per_text_byte = text.empty() ? 0.0 : static_cast<double>(bytes.size()) / text.size();
     while (reader->Next(record)) {
         ++report.rows.read;
         sink->Consume(record);
+        if (progress && report.rows.read % kProgressEveryRows == 0) {
+            progress(static_cast<int64_t>(record.offset * file_bytes_per_text_byte), report.bytes, report.rows.read);
+        }
     }
     sink->Finish();
+    if (progress) progress(report.bytes, report.bytes, report.rows.read);
     if (reader->error() != nullptr) {
         outcome.error = WithFile(*reader->error(), file);
         return outcome;

@@ -2,6 +2,8 @@
 // Loading one file: decode, pick the reader, sample rows to guess kind, roles and formats, apply the
 // caller's overrides, then one pass over all rows into the dataset.
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -21,11 +23,18 @@ struct LoadOutcome {
     std::optional<DateKind> date_order_conflict;
 };
 
+/// Progress of one load: (bytes of the file read so far, the file's size, rows read so far).
+using LoadProgress = std::function<void(int64_t bytes_done, int64_t total_bytes, int64_t rows)>;
+
+/// Rows between two progress calls.
+constexpr int64_t kProgressEveryRows = 65536;
+
 /// Reads `bytes` (followed by kTextPadding readable bytes) named `file` into `data`, appending rows and
 /// logging rejected ones into `rejects`. On error nothing is appended to the dataset's row tables
 /// except for failures discovered mid-file (a truncated JSON), where rows before it are kept only
-/// in the report's counts; callers rebuild the dataset without the failed file.
+/// in the report's counts; callers rebuild the dataset without the failed file. `progress`, when set,
+/// is called every kProgressEveryRows rows and once at the end.
 LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadOptions& options, Dataset& data,
-                      RejectLog& rejects);
+                      RejectLog& rejects, const LoadProgress& progress = {});
 
 }  // namespace crm

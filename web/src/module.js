@@ -7,9 +7,9 @@ let modulePromise = null;
 
 /**
  * Instantiates the module once per realm (page, worker or Node process) and returns it.
- * @param {{moduleUrl?: string, wasmUrl?: string, wasmBinary?: Uint8Array}} [options]
- *   moduleUrl: where crm_engine.mjs is (default: ../dist/ next to this file); wasmUrl: the .wasm;
- *   wasmBinary: the .wasm bytes (skips fetching).
+ * @param {{moduleUrl?: string, factory?: function, wasmUrl?: string, wasmBinary?: Uint8Array}} [options]
+ *   moduleUrl: where crm_engine.mjs is (default: ../dist/ next to this file); factory: its default export,
+ *   when a bundler has imported it already; wasmUrl: the .wasm; wasmBinary: the .wasm bytes (skips fetching).
  */
 export function loadModule(options = {}) {
   if (!modulePromise) modulePromise = instantiate(options);
@@ -18,7 +18,7 @@ export function loadModule(options = {}) {
 
 async function instantiate(options) {
   const moduleUrl = options.moduleUrl || new URL('../dist/crm_engine.mjs', import.meta.url).href;
-  const { default: createCrmModule } = await import(/* webpackIgnore: true */ moduleUrl);
+  const createCrmModule = options.factory || (await import(/* webpackIgnore: true */ moduleUrl)).default;
   const settings = {};
   if (options.wasmBinary) {
     settings.wasmBinary = options.wasmBinary;
