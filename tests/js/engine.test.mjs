@@ -562,3 +562,63 @@ test('100 analyze() calls after a warm-up leak no wasm memory', async () => {
         e.release();
     }
 });
+
+// Chunks of `bytes` of the given sizes, cycling, as an async iterable (a stand-in for File.stream()).
+async function* Chunks(bytes, sizes) {
+    for (let at = 0, i = 0; at < bytes.length; i++) {
+        const size = sizes[i % sizes.length];
+        yield bytes.subarray(at, at + size);
+        at += size;
+    }
+}
+
+test('loadStream() in chunks of any size reads the same as loadFile()', async () => {
+    engine.clear();
+    const whole = engine.loadFile('orders_ru.csv', kOrdersBytes).file;
+    const cases = [[1 << 20], [997], [1, 2, 3, 65536], [kOrdersBytes.length]];
+    for (const sizes of cases) {
+        engine.clear();
+        const streamed = (await engine.loadStream('orders_ru.csv', kOrdersBytes.length, Chunks(kOrdersBytes, sizes))).file;
+        assert.deepEqual(streamed, whole, `chunk sizes ${sizes}`);
+    }
+    const readable = new Blob([kOrdersBytes]).stream();  // a WHATWG ReadableStream, as File.stream() gives
+    engine.clear();
+    assert.deepEqual((await engine.loadStream('orders_ru.csv', kOrdersBytes.length, readable)).file, whole);
+});
+
+test('loadStream() with a size that does not match the stream fails clearly and the engine stays usable', async () => {
+    const cases = [
+        { size: kOrdersBytes.length + 5, message: /ended after 505388 of 505393 bytes/ },
+        { size: kOrdersBytes.length - 5, message: /holds more than the 505383 bytes announced/ },
+    ];
+    for (const { size, message } of cases) {
+        await assert.rejects(engine.loadStream('o.csv', size, Chunks(kOrdersBytes, [4096])),
+                             (e) => e instanceof CrmError && e.code === 'badRequest' && message.test(e.message));
+    }
+    engine.clear();
+    assert.equal(engine.loadFile('orders_ru.csv', kOrdersBytes).ok, true);
+});
+
+test('progress: bytes and rows grow to the file size and the rows read, every 65536 rows and at the end', async () => {
+    // 150,000 data rows of 3 fields: progress after rows 65536 and 131072, then once at the end.
+    const lines = ['customer,date,amount'];
+    for (let i = 0; i < 150000; i++) lines.push(`c${i % 5000},2024-01-${String(1 + (i % 28)).padStart(2, '0')},${i % 100}.50`);
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    const calls = [];
+    engine.clear();
+    const loaded = await engine.loadStream('p.csv', bytes.length, Chunks(bytes, [1 << 16]), {},
+                                           { onProgress: (p) => calls.push(p) });
+    const reading = calls.filter((p) => p.phase === 'reading');
+    const parsing = calls.filter((p) => p.phase === 'parsing');
+    assert.equal(reading.length, Math.ceil(bytes.length / (1 << 16)));
+    assert.equal(reading.at(-1).bytes, bytes.length);
+    assert.deepEqual(parsing.map((p) => p.rows), [65536, 131072, 150000]);
+    // Row 65537 starts after the header line and 65536 data lines.
+    const rowStart = lines.slice(0, 65537).reduce((sum, line) => sum + line.length + 1, 0);
+    assert.equal(parsing[0].bytes, rowStart - lines[65536].length - 1);
+    assert.deepEqual(parsing.at(-1), { phase: 'parsing', bytes: bytes.length, totalBytes: bytes.length, rows: 150000 });
+    assert.equal(loaded.file.rows.read, 150000);
+    const again = [];
+    engine.configureFile('p.csv', {}, { onProgress: (p) => again.push(p.rows) });
+    assert.deepEqual(again, [65536, 131072, 150000]);
+});
