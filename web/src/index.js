@@ -3,3 +3,4 @@ export { createEngine, CrmEngine } from './engine.js';
 export { CrmError, ERROR_CODES } from './errors.js';
 export { loadModule } from './module.js';
 export { mainTable, toCsv, REPORTS } from './report-tables.js';
+export * as charts from './charts/index.js';
