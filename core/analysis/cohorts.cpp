@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/analysis/cohort_frame.h"
 #include "core/analysis/request_params.h"
 #include "core/common/civil_date.h"
 
@@ -10,50 +11,9 @@ namespace crm {
 namespace {
 
 constexpr std::string_view kSection = "cohorts";
-constexpr std::string_view kNone = "(none)";
 constexpr int32_t kNoOffset = -1;
-/// Day ranges up to this size get a day -> period lookup table.
-constexpr int64_t kMaxPeriodTable = 1 << 17;
-
-int32_t FloorDiv(int32_t a, int32_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-
-/// Period arithmetic: index of a day's period (consecutive periods have consecutive indices) and labels.
-class PeriodCalendar {
-public:
-    PeriodCalendar(CohortPeriod period, int32_t week_start) : period_(period), week_base_(week_start - 3) {}
-
-    int32_t Of(int32_t day) const {
-        switch (period_) {
-            case CohortPeriod::kMonth: return MonthIndexOfDays(day);
-            case CohortPeriod::kQuarter: {
-                const CivilDate c = CivilFromDays(day);
-                return c.year * 4 + (c.month - 1) / 3;
-            }
-            case CohortPeriod::kWeek:
-                // Day week_base_ (1970-01-01 was a Thursday, weekday 3) starts week 0.
-                return FloorDiv(day - week_base_, 7);
-        }
-        return 0;
-    }
-
-    std::string Label(int32_t index) const {
-        char buf[24];
-        switch (period_) {
-            case CohortPeriod::kMonth:
-                std::snprintf(buf, sizeof buf, "%04d-%02d", FloorDiv(index, 12), index - FloorDiv(index, 12) * 12 + 1);
-                return buf;
-            case CohortPeriod::kQuarter:
-                std::snprintf(buf, sizeof buf, "%04d-Q%d", FloorDiv(index, 4), index - FloorDiv(index, 4) * 4 + 1);
-                return buf;
-            case CohortPeriod::kWeek: return FormatIsoDate(week_base_ + index * 7);
-        }
-        return {};
-    }
-
-private:
-    CohortPeriod period_;
-    int32_t week_base_;
-};
+/// Day ranges up to this size are ordered by a counting sort.
+constexpr int64_t kMaxCountingRange = 1 << 17;
 
 const char* PeriodName(CohortPeriod period) {
     switch (period) {
@@ -111,23 +71,6 @@ Status ParseCohortParams(simdjson::dom::element params, CohortParams& out) {
 
 namespace {
 
-/// The purchases column holding the first-touch attribute, with its dictionary.
-struct Attribute {
-    const std::vector<uint32_t>* column = nullptr;
-    const Dictionary* dictionary = nullptr;
-};
-
-Attribute AttributeOf(const Dataset& data, CohortBy by) {
-    switch (by) {
-        case CohortBy::kChannel: return {&data.purchases.channel, &data.channels};
-        case CohortBy::kCampaign: return {&data.purchases.campaign, &data.campaigns};
-        case CohortBy::kRegion: return {&data.purchases.region, &data.regions};
-        case CohortBy::kManager: return {&data.purchases.manager, &data.managers};
-        case CohortBy::kFirstPurchase: break;
-    }
-    return {};
-}
-
 /// Indices of the purchases dated before as_of, ordered by day (stable). Counting sort over the day range,
 /// skipped when the rows are already in date order (the usual export).
 std::vector<uint32_t> PurchasesByDay(const Purchases& p, int32_t as_of_day, int32_t min_day) {
@@ -143,7 +86,7 @@ std::vector<uint32_t> PurchasesByDay(const Purchases& p, int32_t as_of_day, int3
     }
     if (sorted) return order;
     const int64_t range = static_cast<int64_t>(as_of_day) - min_day;
-    if (range > kMaxPeriodTable) {
+    if (range > kMaxCountingRange) {
         std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return p.day[a] < p.day[b]; });
         return order;
     }
@@ -158,47 +101,14 @@ std::vector<uint32_t> PurchasesByDay(const Purchases& p, int32_t as_of_day, int3
 }  // namespace
 
 Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, const CohortParams& params) {
-    if (params.week_start < 0 || params.week_start > 6) return BadParam(kSection, "weekStart", "monday..sunday");
-    if (params.max_offsets && *params.max_offsets < 1) return BadParam(kSection, "maxOffsets", "a positive integer");
+    Result<CohortFrame> built = BuildCohortFrame(data, as_of_day, params);
+    if (!built.ok()) return built.error();
+    CohortFrame frame = std::move(built).value();
     const Purchases& p = data.purchases;
     const uint32_t customer_count = data.customers.size();
-    const PeriodCalendar calendar(params.period, params.week_start);
+    const int32_t last_period = frame.last_period;
 
-    // Pass 1: each customer's first purchase (earliest time, then earliest row) and last purchase day.
-    // Per-customer state is kept in one struct per pass so that a row touches one cache line, not three.
-    struct FirstPurchase {
-        int64_t time = INT64_MAX;
-        uint32_t row = kNoId;
-        int32_t last_day = INT32_MIN;
-    };
-    std::vector<FirstPurchase> first(customer_count);
-    int32_t min_day = INT32_MAX;
-    for (size_t i = 0; i < p.size(); ++i) {
-        const uint32_t c = p.customer[i];
-        if (p.day[i] >= as_of_day || c >= customer_count) continue;
-        if (p.time[i] < first[c].time) {
-            first[c].time = p.time[i];
-            first[c].row = static_cast<uint32_t>(i);
-        }
-        first[c].last_day = std::max(first[c].last_day, p.day[i]);
-        min_day = std::min(min_day, p.day[i]);
-    }
-    if (min_day == INT32_MAX) return MakeError(ErrorCode::kNoData, "no purchases before the as-of date for cohorts");
-
-    // Day -> period lookup over the purchases' day range (falls back to arithmetic for absurd ranges).
-    const int64_t day_range = static_cast<int64_t>(as_of_day) - min_day;
-    std::vector<int32_t> period_table;
-    if (day_range <= kMaxPeriodTable) {
-        period_table.resize(static_cast<size_t>(day_range));
-        for (int32_t d = 0; d < day_range; ++d) period_table[d] = calendar.Of(min_day + d);
-    }
-    const auto period_of = [&](int32_t day) {
-        return day >= min_day && day < as_of_day && !period_table.empty() ? period_table[day - min_day]
-                                                                          : calendar.Of(day);
-    };
-    const int32_t last_period = calendar.Of(as_of_day - 1);
-
-    // Cohort of each customer: its first period, or the attribute of its first purchase.
+    // Per-customer state of the day-ordered pass, one struct so that a row touches one cache line.
     struct CustomerCohort {
         int32_t first_period = 0;
         int32_t cohort = -1;               ///< cohort index, -1 without a purchase
@@ -206,71 +116,21 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
         int32_t first_return = kNoOffset;  ///< smallest offset >= 1 with a purchase
     };
     std::vector<CustomerCohort> state(customer_count);
+    for (uint32_t c = 0; c < customer_count; ++c) {
+        state[c].first_period = frame.members[c].first_period;
+        state[c].cohort = frame.members[c].cohort;
+    }
     CohortResult result;
     result.period = params.period;
     result.by = params.by;
     result.week_start = params.week_start;
     result.as_of_day = as_of_day;
-    result.last_period = calendar.Label(last_period);
-    result.last_period_partial = calendar.Of(as_of_day) == last_period;
-    std::vector<int32_t> cohort_periods;  // period cohorts: the period of each cohort
-    if (params.by == CohortBy::kFirstPurchase) {
-        int32_t min_period = INT32_MAX;
-        for (uint32_t c = 0; c < customer_count; ++c) {
-            if (first[c].row == kNoId) continue;
-            state[c].first_period = period_of(p.day[first[c].row]);
-            min_period = std::min(min_period, state[c].first_period);
-        }
-        std::vector<int32_t> index_of(static_cast<size_t>(last_period - min_period) + 1, -1);
-        for (uint32_t c = 0; c < customer_count; ++c) {
-            if (first[c].row != kNoId) index_of[state[c].first_period - min_period] = 0;
-        }
-        for (size_t k = 0; k < index_of.size(); ++k) {
-            if (index_of[k] < 0) continue;
-            index_of[k] = static_cast<int32_t>(cohort_periods.size());
-            cohort_periods.push_back(min_period + static_cast<int32_t>(k));
-            result.labels.push_back(calendar.Label(cohort_periods.back()));
-        }
-        for (uint32_t c = 0; c < customer_count; ++c) {
-            if (first[c].row != kNoId) state[c].cohort = index_of[state[c].first_period - min_period];
-        }
-    } else {
-        const Attribute attribute = AttributeOf(data, params.by);
-        const uint32_t values = attribute.dictionary->size();
-        // Slot `values` stands for a missing attribute, listed last as "(none)".
-        std::vector<int32_t> index_of(static_cast<size_t>(values) + 1, -1);
-        for (uint32_t c = 0; c < customer_count; ++c) {
-            if (first[c].row == kNoId) continue;
-            state[c].first_period = period_of(p.day[first[c].row]);
-            const uint32_t value = (*attribute.column)[first[c].row];
-            index_of[value < values ? value : values] = 0;
-        }
-        std::vector<uint32_t> present;
-        for (uint32_t v = 0; v < values; ++v) {
-            if (index_of[v] == 0) present.push_back(v);
-        }
-        std::sort(present.begin(), present.end(),
-                  [&](uint32_t a, uint32_t b) { return attribute.dictionary->At(a) < attribute.dictionary->At(b); });
-        if (index_of[values] == 0) present.push_back(values);
-        for (const uint32_t v : present) {
-            index_of[v] = static_cast<int32_t>(result.labels.size());
-            result.labels.emplace_back(v < values ? attribute.dictionary->At(v) : kNone);
-        }
-        for (uint32_t c = 0; c < customer_count; ++c) {
-            if (first[c].row == kNoId) continue;
-            const uint32_t value = (*attribute.column)[first[c].row];
-            state[c].cohort = index_of[value < values ? value : values];
-        }
-    }
-
-    // Columns: the largest observable offset + 1, optionally capped.
-    int32_t max_horizon = 0;
-    for (uint32_t c = 0; c < customer_count; ++c) {
-        if (state[c].cohort >= 0) max_horizon = std::max(max_horizon, last_period - state[c].first_period);
-    }
-    int32_t k_count = max_horizon + 1;
-    if (params.max_offsets) k_count = std::min(k_count, *params.max_offsets);
+    result.last_period = frame.calendar.Label(last_period);
+    result.last_period_partial = frame.calendar.Of(as_of_day) == last_period;
+    result.labels = std::move(frame.labels);
+    const int32_t k_count = frame.offsets;
     result.offsets = k_count;
+    const auto period_of = [&frame](int32_t day) { return frame.PeriodOf(day); };
     const size_t cohort_count = result.labels.size();
     const size_t width = static_cast<size_t>(k_count) + 1;  // one spare column for difference arrays
     const auto cell = [&](int32_t cohort_index, int32_t k) { return static_cast<size_t>(cohort_index) * width + k; };
@@ -288,16 +148,16 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
         if (state[c].cohort < 0) continue;
         ++result.sizes[state[c].cohort];
         add_range(eligible, state[c].cohort, 0, last_period - state[c].first_period, 1);
-        add_range(or_later, state[c].cohort, 0, period_of(first[c].last_day) - state[c].first_period, 1);
+        add_range(or_later, state[c].cohort, 0, period_of(frame.last_day[c]) - state[c].first_period, 1);
     }
 
     // Pass 2 in day order: a customer's offsets never decrease, so "last offset seen" counts each
     // (customer, offset) once without a hash set; the first positive offset is the earliest return.
-    for (const uint32_t i : PurchasesByDay(p, as_of_day, min_day)) {
+    for (const uint32_t i : PurchasesByDay(p, as_of_day, frame.min_day)) {
         const uint32_t c = p.customer[i];
         if (c >= customer_count) continue;
         CustomerCohort& s = state[c];
-        const int32_t k = period_of(p.day[i]) - s.first_period;
+        const int32_t k = period_of(p.day[i]) - s.first_period;  // frame.PurchaseOffset(c, day), from the local copy
         if (k != s.last_seen) {
             s.last_seen = k;
             if (k < k_count) ++active[cell(s.cohort, k)];
@@ -312,7 +172,7 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
     for (size_t i = 0; i < returns.size(); ++i) {
         const uint32_t c = returns.customer[i];
         if (returns.day[i] >= as_of_day || c >= customer_count || state[c].cohort < 0) continue;
-        const int32_t k = std::max(0, period_of(returns.day[i]) - state[c].first_period);
+        const int32_t k = frame.ReturnOffset(c, returns.day[i]);
         if (k < k_count) revenue[cell(state[c].cohort, k)] -= returns.amount[i];
         add_range(cumulative, state[c].cohort, k, last_period - state[c].first_period, -returns.amount[i]);
     }
@@ -347,7 +207,7 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
     result.partial_offsets.assign(cohort_count, kNoOffset);
     if (result.last_period_partial && params.by == CohortBy::kFirstPurchase) {
         for (size_t a = 0; a < cohort_count; ++a) {
-            const int32_t k = last_period - cohort_periods[a];
+            const int32_t k = last_period - frame.cohort_periods[a];
             if (k < k_count) result.partial_offsets[a] = k;
         }
     }

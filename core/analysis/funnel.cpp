@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 
+#include "core/analysis/funnel_deals.h"
 #include "core/analysis/quantiles.h"
 #include "core/analysis/request_params.h"
 #include "core/common/civil_date.h"
@@ -101,14 +102,6 @@ DurationStats Summarize(std::vector<int64_t>& seconds, int64_t still_in) {
     for (const int64_t s : seconds) ++stats.histogram[DurationBin(s)];
     return stats;
 }
-
-/// One deal's result, as the tally needs it.
-struct DealSummary {
-    DealOutcome outcome = DealOutcome::kOpen;
-    int32_t reached = 0;               ///< the deal reached stages 0..reached-1
-    std::array<uint32_t, 3> groups{};  ///< manager, pipeline, source ids (kNoId when none)
-    uint32_t lost_reason = kNoId;
-};
 
 /// Accumulates deals into totals, reached/skipped counts, loss reasons and breakdown rows.
 class Tally {
@@ -210,132 +203,51 @@ private:
     std::array<std::vector<FunnelGroupRow>, 3> rows_;
 };
 
-Error NoStages() { return MakeError(ErrorCode::kNoData, "no funnel stages: every deal stage is a lost outcome"); }
-
 Result<FunnelResult> FunnelFromEvents(const Dataset& data, std::optional<int64_t> as_of_param,
                                       const FunnelParams& params) {
-    const DealEvents& ev = data.deal_events;
-    int64_t as_of = 0;
-    if (as_of_param) {
-        as_of = *as_of_param;
-    } else {
-        int64_t last = INT64_MIN;
-        for (const int64_t t : ev.time) last = std::max(last, t);
-        as_of = (static_cast<int64_t>(DayOfSeconds(last)) + 1) * kSecondsPerDay;
-    }
-    const EventsByDeal grouped = GroupEventsByDeal(ev, data.deals.size(), as_of);
-    if (grouped.groups() == 0) return MakeError(ErrorCode::kNoData, "no deal events before the as-of time");
-
-    const StageClasses classes = ClassifyStages(data.stages, params.won_stages, params.lost_stages);
-    std::vector<uint8_t> used(data.stages.size(), 0);
-    bool has_reasons = false;
-    for (const uint32_t e : grouped.events) {
-        if (ev.stage[e] < used.size()) used[ev.stage[e]] = 1;
-        has_reasons = has_reasons || ev.lost_reason[e] != kNoId;
-    }
-    FunnelResult result;
-    if (!params.stages.empty()) {
-        Result<StageMap> given = GivenStageOrder(data.stages, classes, params.stages, used);
-        if (!given.ok()) return given.error();
-        result.stages = std::move(given).value();
-    } else {
-        result.stages = InferStageOrder(data.stages, classes, ev, grouped);
-    }
-    const size_t stage_count = result.stages.names.size();
-    if (stage_count == 0) return NoStages();
+    Result<EventFunnelBase> prepared = PrepareEventFunnel(data, as_of_param, params);
+    if (!prepared.ok()) return prepared.error();
+    const EventFunnelBase& base = prepared.value();
+    const size_t stage_count = base.stages.names.size();
     const auto won = static_cast<int32_t>(stage_count - 1);
-    const std::vector<int32_t>& position = result.stages.position;
-    const auto position_of = [&](uint32_t stage) { return stage < position.size() ? position[stage] : kIgnoredStage; };
+    FunnelResult result;
+    result.stages = base.stages;
     result.mode = params.mode;
     result.from_events = true;
-    result.as_of_seconds = as_of;
+    result.as_of_seconds = base.as_of;
     result.stalled_days = params.stalled_days;
-    result.has_loss_reasons = has_reasons;
+    result.has_loss_reasons = base.has_loss_reasons;
     result.skipped_deals.resize(stage_count);
 
     Tally tally(data, params, stage_count);
-    // Per-stage first entry of the current deal; stamp[s] == g marks "deal g has an event at s".
-    std::vector<uint32_t> stamp(stage_count, kNoId);
-    std::vector<int64_t> first_time(stage_count, 0);
-    std::vector<uint32_t> first_seq(stage_count, 0);
+    EventDealScanner scanner(data, base, params);
     std::vector<std::vector<int64_t>> stay(stage_count - 1);
     std::vector<int64_t> still_in(stage_count, 0);
     std::vector<int64_t> to_won;
-    std::vector<int64_t> key;         // per event of the deal: position, or a distinct value for other stages
-    std::vector<uint32_t> next_diff;  // per event of the deal: the next event at a different stage
     std::vector<int32_t> skipped;
-    const int64_t stalled_after = static_cast<int64_t>(params.stalled_days) * kSecondsPerDay;
-    for (size_t g = 0; g < grouped.groups(); ++g) {
-        const std::span<const uint32_t> events(grouped.events.data() + grouped.starts[g],
-                                               grouped.starts[g + 1] - grouped.starts[g]);
-        const auto stamp_id = static_cast<uint32_t>(g);
-        const size_t len = events.size();
-        key.resize(len);
-        next_diff.resize(len);
-        int32_t max_pos = -1;
-        bool has_lost = false;
-        DealSummary deal;
-        deal.groups = {kNoId, kNoId, kNoId};
-        for (size_t j = 0; j < len; ++j) {
-            const uint32_t e = events[j];
-            const int32_t pos = position_of(ev.stage[e]);
-            key[j] = pos >= 0 ? pos : static_cast<int64_t>(stage_count) + ev.stage[e];
-            if (pos >= 0) {
-                if (stamp[pos] != stamp_id) {
-                    stamp[pos] = stamp_id;
-                    first_time[pos] = ev.time[e];
-                    first_seq[pos] = static_cast<uint32_t>(j);
-                }
-                max_pos = std::max(max_pos, pos);
-            } else if (pos == kLostStage) {
-                has_lost = true;
-            }
-            // A deal's manager, pipeline, source and loss reason: the last non-empty value.
-            if (ev.manager[e] != kNoId) deal.groups[0] = ev.manager[e];
-            if (ev.pipeline[e] != kNoId) deal.groups[1] = ev.pipeline[e];
-            if (ev.source[e] != kNoId) deal.groups[2] = ev.source[e];
-            if (ev.lost_reason[e] != kNoId) deal.lost_reason = ev.lost_reason[e];
-        }
-        for (size_t j = len; j-- > 0;) {
-            next_diff[j] = j + 1 == len           ? static_cast<uint32_t>(len)
-                           : key[j + 1] != key[j] ? static_cast<uint32_t>(j + 1)
-                                                  : next_diff[j + 1];
-        }
-        const bool is_won = stamp[won] == stamp_id;
-        deal.outcome = is_won ? DealOutcome::kWon : has_lost ? DealOutcome::kLost : DealOutcome::kOpen;
-        if (params.mode == FunnelMode::kReached) {
-            deal.reached = max_pos + 1;
-        } else {
-            // Strict: the longest prefix of stages entered in order (first entries non-decreasing).
-            int32_t r = 0;
-            while (r < static_cast<int32_t>(stage_count) && stamp[r] == stamp_id &&
-                   (r == 0 || first_time[r] >= first_time[r - 1])) {
-                ++r;
-            }
-            deal.reached = r;
-        }
-        skipped.clear();
-        for (int32_t s = 0; s < max_pos; ++s) {
-            if (stamp[s] == stamp_id) continue;
-            skipped.push_back(s);
+    DealSummary deal;
+    for (size_t g = 0; g < base.grouped.groups(); ++g) {
+        scanner.Scan(g, deal, skipped);
+        for (const int32_t s : skipped) {
             if (result.skipped_deals[s].size() < static_cast<size_t>(params.max_deal_ids)) {
-                result.skipped_deals[s].push_back(grouped.deals[g]);
+                result.skipped_deals[s].push_back(deal.deal);
             }
         }
+        // Time in stage: first entry into s -> the deal's next event at another stage.
         for (int32_t s = 0; s < won; ++s) {
-            if (stamp[s] != stamp_id) continue;
-            const uint32_t next = next_diff[first_seq[s]];
-            if (next < len) {
-                stay[s].push_back(ev.time[events[next]] - first_time[s]);
+            if (!scanner.Entered(s)) continue;
+            if (const std::optional<int64_t> left = scanner.LeftAt(s)) {
+                stay[s].push_back(*left - scanner.FirstEntry(s));
             } else {
                 ++still_in[s];
             }
         }
-        if (is_won && stamp[0] == stamp_id) to_won.push_back(first_time[won] - first_time[0]);
-        const uint32_t last_event = events[len - 1];
-        if (deal.outcome == DealOutcome::kOpen && as_of - ev.time[last_event] > stalled_after) {
+        if (deal.outcome == DealOutcome::kWon && scanner.Entered(0)) {
+            to_won.push_back(scanner.FirstEntry(won) - scanner.FirstEntry(0));
+        }
+        if (deal.stalled) {
             ++result.stalled_count;
-            result.stalled.push_back(StalledDeal{grouped.deals[g], ev.stage[last_event], as_of - ev.time[last_event]});
+            result.stalled.push_back(StalledDeal{deal.deal, deal.last_stage, deal.idle_seconds});
         }
         tally.Add(deal, skipped);
     }
@@ -351,66 +263,22 @@ Result<FunnelResult> FunnelFromEvents(const Dataset& data, std::optional<int64_t
 
 Result<FunnelResult> FunnelFromSnapshots(const Dataset& data, std::optional<int64_t> as_of_param,
                                          const FunnelParams& params) {
+    Result<SnapshotFunnelBase> prepared = PrepareSnapshotFunnel(data, as_of_param, params);
+    if (!prepared.ok()) return prepared.error();
+    const SnapshotFunnelBase& base = prepared.value();
     const DealSnapshots& snap = data.deal_snapshots;
-    // One row per deal: a repeated deal id keeps its last row.
-    std::vector<uint32_t> row_of(data.deals.size(), kNoId);
-    std::vector<uint8_t> used(data.stages.size(), 0);
-    bool has_reasons = false;
-    int64_t last_time = INT64_MIN;
-    for (size_t i = 0; i < snap.size(); ++i) {
-        if (snap.deal[i] >= row_of.size()) continue;
-        row_of[snap.deal[i]] = static_cast<uint32_t>(i);
-    }
-    for (const uint32_t i : row_of) {
-        if (i == kNoId) continue;
-        if (snap.stage[i] < used.size()) used[snap.stage[i]] = 1;
-        has_reasons = has_reasons || snap.lost_reason[i] != kNoId;
-        last_time = std::max({last_time, snap.created[i], snap.closed[i]});
-    }
-    const StageClasses classes = ClassifyStages(data.stages, params.won_stages, params.lost_stages);
     FunnelResult result;
-    if (!params.stages.empty()) {
-        Result<StageMap> given = GivenStageOrder(data.stages, classes, params.stages, used);
-        if (!given.ok()) return given.error();
-        result.stages = std::move(given).value();
-    } else {
-        result.stages = DictionaryStageOrder(data.stages, classes, used);
-    }
-    const size_t stage_count = result.stages.names.size();
-    if (stage_count == 0) return NoStages();
-    const auto won = static_cast<int32_t>(stage_count - 1);
+    result.stages = base.stages;
     result.mode = params.mode;
     result.from_events = false;
-    if (as_of_param) {
-        result.as_of_seconds = *as_of_param;
-    } else if (last_time != INT64_MIN) {
-        result.as_of_seconds = (static_cast<int64_t>(DayOfSeconds(last_time)) + 1) * kSecondsPerDay;
-    }
+    result.as_of_seconds = base.as_of;
     result.stalled_days = params.stalled_days;
-    result.has_loss_reasons = has_reasons;
+    result.has_loss_reasons = base.has_loss_reasons;
 
-    Tally tally(data, params, stage_count);
+    Tally tally(data, params, base.stages.names.size());
     std::vector<int64_t> to_won;
-    for (const uint32_t i : row_of) {
-        if (i == kNoId) continue;
-        const int32_t pos =
-            snap.stage[i] < result.stages.position.size() ? result.stages.position[snap.stage[i]] : kIgnoredStage;
-        DealSummary deal;
-        deal.groups = {snap.manager[i], snap.pipeline[i], snap.source[i]};
-        deal.lost_reason = snap.lost_reason[i];
-        deal.outcome = snap.outcome[i];
-        if (deal.outcome == DealOutcome::kOpen) {
-            deal.outcome = pos == kLostStage ? DealOutcome::kLost : pos == won ? DealOutcome::kWon : DealOutcome::kOpen;
-        }
-        // A deal at stage s reached every earlier stage; a won deal reached all; a lost deal whose last real
-        // stage is unknown (its stage is the lost outcome) reached only the first stage.
-        if (deal.outcome == DealOutcome::kWon) {
-            deal.reached = static_cast<int32_t>(stage_count);
-        } else if (pos >= 0) {
-            deal.reached = pos + 1;
-        } else {
-            deal.reached = deal.outcome == DealOutcome::kLost ? 1 : 0;
-        }
+    for (const uint32_t i : base.rows) {
+        const DealSummary deal = SnapshotDeal(snap, i, base.stages);
         if (deal.outcome == DealOutcome::kWon && snap.created[i] != INT64_MIN && snap.closed[i] != INT64_MIN) {
             to_won.push_back(snap.closed[i] - snap.created[i]);
         }

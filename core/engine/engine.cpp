@@ -4,10 +4,12 @@
 #include <new>
 
 #include "core/analysis/cohorts.h"
+#include "core/analysis/drill.h"
 #include "core/analysis/funnel.h"
 #include "core/analysis/rfm.h"
 #include "core/analysis/summary.h"
 #include "core/common/civil_date.h"
+#include "core/engine/dimensions.h"
 #include "core/engine/filters.h"
 #include "core/engine/request.h"
 #include "core/ingest/record.h"
@@ -219,6 +221,8 @@ std::string Engine::Describe() const {
         out.EndObject();
     }
     out.EndArray();
+    out.Key("dimensions");
+    WriteDimensionsJson(CountDimensions(dataset_), out);
     out.EndObject();
     return out.Take();
 }
@@ -320,6 +324,29 @@ std::string Engine::Analyze(std::string_view request_json) {
         if (!funnel.ok()) return ErrorJson(AnalysisError("funnel", funnel.error()));
         out.Key("funnel");
         WriteFunnelJson(funnel.value(), data, out);
+    }
+    if (request.drill) {
+        // The drill-down reads the request's cohorts / funnel parameters, so it matches the report it drills into.
+        std::optional<Result<DrillResult>> drill;
+        if (request.drill->kind == DrillKind::kCohort) {
+            CohortParams params;
+            Status status = ParseCohortParams(request.has_cohorts ? request.cohorts : EmptyParams(), params);
+            if (!status.ok()) return ErrorJson(AnalysisError("cohorts", status.error()));
+            if (data.purchases.size() == 0 || !as_of) {
+                return ErrorJson(AnalysisError("drill", MakeError(ErrorCode::kNoData, "no purchases to drill into")));
+            }
+            drill = ComputeCohortDrill(data, *as_of, params, *request.drill);
+        } else {
+            FunnelParams params;
+            Status status = ParseFunnelParams(request.has_funnel ? request.funnel : EmptyParams(), params);
+            if (!status.ok()) return ErrorJson(AnalysisError("funnel", status.error()));
+            std::optional<int64_t> as_of_seconds;
+            if (request.as_of_day) as_of_seconds = static_cast<int64_t>(*request.as_of_day) * kSecondsPerDay;
+            drill = ComputeFunnelDrill(data, as_of_seconds, params, *request.drill);
+        }
+        if (!drill->ok()) return ErrorJson(AnalysisError("drill", drill->error()));
+        out.Key("drill");
+        WriteDrillJson(drill->value(), data, out);
     }
     if (request.rejected_rows > 0) {
         out.Key("rejectedRows");

@@ -14,7 +14,7 @@
 namespace crm {
 
 /// Version of the report and request schema (docs/report-schema.md).
-constexpr const char* kSchemaVersion = "1.0.0";
+constexpr const char* kSchemaVersion = "1.1.0";
 
 /// Holds loaded files (their bytes are kept so that a changed role re-reads them without the caller)
 /// and the dataset built from all files that loaded. Not thread-safe; one per worker.
@@ -43,7 +43,8 @@ public:
     /// Runs a request (see core/engine/request.h) and returns the report, or {"error":{...}}.
     std::string Analyze(std::string_view request_json);
 
-    /// The per-file reports and the rows accounting of everything loaded: {"rows":{...},"files":[...]}.
+    /// The per-file reports, the rows accounting and the filter values of everything loaded:
+    /// {"rows":{...},"files":[...],"dimensions":{...}}.
     std::string Describe() const;
 
     /// The first rejected rows (up to 1000) as JSON: [{"file","line","column","columnName","value","reason"}].

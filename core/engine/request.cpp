@@ -56,6 +56,87 @@ Status ParseFilters(simdjson::dom::element value, Filters& filters) {
     return Status::Ok();
 }
 
+Status ReadName(simdjson::dom::element value, std::string_view key, std::string& out) {
+    std::string_view text;
+    if (value.get_string().get(text) || text.empty()) {
+        return Bad(std::string("'").append(key).append("' must be a non-empty string"));
+    }
+    out = std::string(text);
+    return Status::Ok();
+}
+
+/// The "drill" object: {"cohort", "offset"} or {"stage", "set", "manager", "pipeline", "source"}, plus "limit".
+Status ParseDrill(simdjson::dom::element value, std::optional<DrillSpec>& out) {
+    if (value.is_null()) return Status::Ok();
+    simdjson::dom::object object;
+    if (value.get_object().get(object)) {
+        return Bad("'drill' must be an object: {\"cohort\": label, \"offset\": k} or {\"stage\": name, \"set\": ...}");
+    }
+    static constexpr const char* kGroups[] = {"manager", "pipeline", "source"};
+    DrillSpec spec;
+    bool has_cohort = false, has_offset = false, has_set = false, has_group = false;
+    for (auto field : object) {
+        const std::string_view key = field.key;
+        Status status;
+        if (key == "cohort") {
+            has_cohort = true;
+            status = ReadName(field.value, "drill.cohort", spec.cohort);
+        } else if (key == "offset") {
+            if (field.value.is_null()) continue;
+            int64_t k = 0;
+            if (field.value.get_int64().get(k) || k < 0 || k > 100000) {
+                return Bad("'drill.offset' must be an integer 0..100000 (a column of report.cohorts)");
+            }
+            spec.offset = static_cast<int32_t>(k);
+            has_offset = true;
+        } else if (key == "stage") {
+            if (field.value.is_null()) continue;
+            spec.stage.emplace();
+            status = ReadName(field.value, "drill.stage", *spec.stage);
+        } else if (key == "set") {
+            std::string_view text;
+            const auto* end = std::end(kDealSetNames);
+            const auto* it = field.value.get_string().get(text) ? end : std::find(std::begin(kDealSetNames), end, text);
+            if (it == end) {
+                return Bad("'drill.set' must be one of \"reached\", \"skipped\", \"droppedAfter\", \"stalled\", "
+                           "\"won\", \"lost\", \"open\"");
+            }
+            spec.set = static_cast<DealSet>(it - std::begin(kDealSetNames));
+            has_set = true;
+        } else if (const auto* g = std::find(std::begin(kGroups), std::end(kGroups), key); g != std::end(kGroups)) {
+            has_group = true;
+            const auto d = static_cast<size_t>(g - std::begin(kGroups));
+            spec.groups[d].emplace();
+            status = ReadName(field.value, "drill." + std::string(key), *spec.groups[d]);
+        } else if (key == "limit") {
+            if (field.value.get_int64().get(spec.limit) || spec.limit < 1 || spec.limit > kMaxDrillLimit) {
+                return Bad("'drill.limit' must be an integer 1.." + std::to_string(kMaxDrillLimit));
+            }
+        } else {
+            return Bad("unknown key 'drill." + std::string(key) +
+                       "' (known: cohort, offset, stage, set, manager, pipeline, source, limit)");
+        }
+        if (!status.ok()) return status;
+    }
+    if (has_cohort && (spec.stage || has_set || has_group)) {
+        return Bad("'drill' mixes a cohort ('cohort') with funnel keys (stage, set, manager, pipeline, source): "
+                   "drill into one analysis at a time");
+    }
+    if (!has_cohort && !has_set) {
+        return Bad("'drill' needs 'cohort' (customers of a cohort row or cell) or 'set' (deals of a funnel count)");
+    }
+    if (!has_cohort && has_offset) return Bad("'drill.offset' needs 'drill.cohort'");
+    const bool per_stage =
+        spec.set == DealSet::kReached || spec.set == DealSet::kSkipped || spec.set == DealSet::kDroppedAfter;
+    if (!has_cohort && per_stage && !spec.stage) {
+        const std::string set = kDealSetNames[static_cast<int>(spec.set)];
+        return Bad("'drill.set' \"" + set + "\" needs 'drill.stage'");
+    }
+    spec.kind = has_cohort ? DrillKind::kCohort : DrillKind::kFunnel;
+    out = std::move(spec);
+    return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownAnalyses() {
@@ -99,11 +180,13 @@ Status ParseRequest(std::string_view json, Request& out) {
         } else if (key == "funnel") {
             out.funnel = field.value;
             out.has_funnel = true;
+        } else if (key == "drill") {
+            status = ParseDrill(field.value, out.drill);
         } else if (key == "schemaVersion") {
             continue;
         } else {
             return Bad("unknown key '" + std::string(key) +
-                       "' (known: analyses, asOf, filters, rfm, cohorts, funnel, rejectedRows, includeFiles)");
+                       "' (known: analyses, asOf, filters, rfm, cohorts, funnel, drill, rejectedRows, includeFiles)");
         }
         if (!status.ok()) return status;
     }

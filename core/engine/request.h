@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/analysis/drill.h"
 #include "core/common/status.h"
 #include "simdjson.h"
 
@@ -35,6 +36,7 @@ struct Request {
     simdjson::dom::parser parser;       ///< owns the parsed document the elements below point into
     simdjson::dom::element rfm, cohorts, funnel;  ///< parameter objects (null elements when absent)
     bool has_rfm = false, has_cohorts = false, has_funnel = false;
+    std::optional<DrillSpec> drill;  ///< the rows behind one cohort cell or funnel count (uses cohorts / funnel)
 };
 
 /// Names of the analyses this version knows, in report order.
