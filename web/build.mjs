@@ -38,7 +38,8 @@ const common = {
 };
 
 async function bundle(entry, outfile, extra = {}) {
-  const result = await build({ ...common, entryPoints: [join(web, entry)], outfile, write: !!outfile, ...extra });
+  const target = outfile ? { outfile } : { write: false };
+  const result = await build({ ...common, entryPoints: [join(web, entry)], ...target, ...extra });
   return outfile ? null : result.outputFiles[0].text;
 }
 
@@ -68,7 +69,8 @@ async function buildPage() {
 async function buildSingleFile() {
   const [app, worker, wasm, html] = await Promise.all([
     bundle('page/main.js'),
-    bundle('page/worker.js'),
+    // A classic script: Chromium refuses module workers from blob: URLs in a page opened from file://.
+    bundle('page/worker.js', null, { format: 'iife', define: { 'import.meta.url': 'self.location.href' } }),
     readFile(join(dist, 'crm_engine.wasm')),
     readFile(join(web, 'page', 'index.html'), 'utf8'),
   ]);

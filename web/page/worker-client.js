@@ -9,12 +9,14 @@ const MEMORY_PER_INPUT_BYTE = 4.5;
 /** wasm32 can address 4 GiB; the engine is built with that maximum. */
 const WASM_MEMORY_LIMIT = 4 * 1024 ** 3;
 
-// Where the worker comes from: the single-file build inlines its source (globalThis.CRM_WORKER_SOURCE).
-function defaultWorkerUrl() {
+// Where the worker comes from: the single-file build inlines its source (globalThis.CRM_WORKER_SOURCE) as a
+// classic script, since Chromium refuses module workers from blob: URLs in a page opened from file://.
+function defaultWorker() {
   if (globalThis.CRM_WORKER_SOURCE) {
-    return URL.createObjectURL(new Blob([globalThis.CRM_WORKER_SOURCE], { type: 'text/javascript' }));
+    const url = URL.createObjectURL(new Blob([globalThis.CRM_WORKER_SOURCE], { type: 'text/javascript' }));
+    return { url, type: 'classic' };
   }
-  return new URL('./worker.js', import.meta.url).href;
+  return { url: new URL('./worker.js', import.meta.url).href, type: 'module' };
 }
 
 function cancelledError() {
@@ -26,20 +28,20 @@ function cancelledError() {
  * @param {{workerUrl?: string|URL}} [options]
  */
 export function createWorkerClient(options = {}) {
-  return new WorkerClient(options.workerUrl ? String(options.workerUrl) : defaultWorkerUrl());
+  return new WorkerClient(options.workerUrl ? { url: String(options.workerUrl), type: 'module' } : defaultWorker());
 }
 
 /** Calls into the engine worker; every method returns a promise and rejects with CrmError. */
 export class WorkerClient {
-  #url;
+  #source;  // {url, type: 'module'|'classic'}
   #worker = null;
   #nextId = 1;
   #pending = new Map();  // id -> {resolve, reject, onProgress}
   #files = [];           // [{name, source, options, size, rows}] in load order, for replay after a restart
   #restarting = null;
 
-  constructor(url) {
-    this.#url = url;
+  constructor(source) {
+    this.#source = source;
     /** Resolves {schemaVersion} once the wasm module is ready. */
     this.ready = this.#start();
   }
@@ -50,7 +52,7 @@ export class WorkerClient {
   }
 
   #start() {
-    this.#worker = new Worker(this.#url, { type: 'module' });
+    this.#worker = new Worker(this.#source.url, { type: this.#source.type });
     this.#worker.onmessage = (event) => this.#receive(event.data);
     this.#worker.onerror = (event) => {
       event.preventDefault?.();

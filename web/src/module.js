@@ -17,15 +17,18 @@ export function loadModule(options = {}) {
 }
 
 async function instantiate(options) {
-  const moduleUrl = options.moduleUrl || new URL('../dist/crm_engine.mjs', import.meta.url).href;
-  const createCrmModule = options.factory || (await import(/* webpackIgnore: true */ moduleUrl)).default;
+  // Resolved only when needed: a bundled worker from a blob: URL has no base to resolve it against.
+  const moduleUrl = () => options.moduleUrl || new URL('../dist/crm_engine.mjs', import.meta.url).href;
+  const createCrmModule = options.factory || (await import(/* webpackIgnore: true */ moduleUrl())).default;
   const settings = {};
   if (options.wasmBinary) {
     settings.wasmBinary = options.wasmBinary;
+    // No URL is needed then; this also keeps the glue from resolving one against a blob: or file: base.
+    settings.locateFile = (file) => file;
   } else if (isNode) {
     // Node 20's fetch cannot read file: URLs; hand the bytes over instead.
     const { readFile } = await import('node:fs/promises');
-    const wasmUrl = options.wasmUrl || new URL('crm_engine.wasm', moduleUrl);
+    const wasmUrl = options.wasmUrl || new URL('crm_engine.wasm', moduleUrl());
     settings.wasmBinary = await readFile(wasmUrl instanceof URL ? wasmUrl : new URL(wasmUrl));
   } else if (options.wasmUrl) {
     settings.locateFile = () => options.wasmUrl;

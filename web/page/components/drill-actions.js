@@ -1,0 +1,104 @@
+// Drill-downs: RFM customers from the report itself, cohort cells and funnel stages asked of the engine.
+
+import { h } from '../lib/dom.js';
+import { buildRequest } from '../lib/request.js';
+import { drillTable, rfmCustomers, RFM_CUSTOMER_COLUMNS } from '../lib/drill.js';
+import { createDrillPanel } from './drill-panel.js';
+
+const DRILL_SETS = ['reached', 'skipped', 'droppedAfter', 'stalled', 'won', 'lost', 'open'];
+
+/**
+ * The drill actions of the element: {element (the dialog), rfm(match, title), cohort(cohort, offset),
+ * stage(stage, set)}. `analyze(request)` runs an engine request (the worker client's analyze).
+ */
+export function createDrillActions(app, { analyze }) {
+  const panel = createDrillPanel(() => app.baseContext());
+
+  // The engine's drill table for the current parameters and filters (request key `drill`).
+  const engineDrill = async (drill, analyses) => {
+    let report;
+    try {
+      report = await analyze(buildRequest(app.params, app.filters, { analyses, includeFiles: false, drill }));
+    } catch (error) {
+      if (error?.code === 'badRequest' && /drill/.test(error.message)) throw new Error(app.t('drill.unavailable'));
+      throw error;
+    }
+    if (!report.drill) throw new Error(app.t('drill.unavailable'));
+    const table = drillTable(report.drill, (name) => (app.i18n.has(`col.${name}`) ? app.t(`col.${name}`) : name));
+    const { total, truncated } = report.drill;
+    const note = truncated ? app.t('drill.truncated', { shown: app.i18n.integer(table.rows.length), total: app.i18n.integer(total) }) : '';
+    return { ...table, note };
+  };
+
+  // Stage deals; without the engine's drill, skipped and stalled deals still come from the funnel report.
+  const stageDrill = async (drill) => {
+    const { stage, set } = drill;
+    try {
+      return await engineDrill(drill, ['summary']);
+    } catch (error) {
+      const { t } = app;
+      const funnel = app.report?.funnel;
+      const index = funnel?.stages?.indexOf(stage) ?? -1;
+      if (set === 'skipped' && index >= 0 && funnel.skippedDeals && !drill.manager) {
+        return { columns: [{ key: 'deal', label: t('col.deal'), kind: 'text' }], rows: funnel.skippedDeals[index].map((deal) => ({ deal })) };
+      }
+      if (set === 'stalled' && funnel?.stalled?.deals && !drill.manager) {
+        return {
+          columns: [
+            { key: 'deal', label: t('col.deal'), kind: 'text' },
+            { key: 'stage', label: t('col.stage'), kind: 'text' },
+            { key: 'days', label: t('col.days'), kind: 'integer' },
+          ],
+          rows: funnel.stalled.deals.filter((d) => d.stage === stage),
+        };
+      }
+      throw error;
+    }
+  };
+
+  const actions = {
+    element: panel.element,
+    /** Re-reads the panel's labels after a language change. */
+    relabel: () => panel.relabel(),
+    /** The RFM customers matching {r, f} or {segment}. */
+    rfm(match, title) {
+      const { t } = app;
+      panel.open({
+        id: match.segment ? `rfm-${match.segment}` : `rfm-r${match.r}-f${match.f}`,
+        title,
+        subtitle: t('drill.rfmSubtitle'),
+        load: async () => ({
+          columns: RFM_CUSTOMER_COLUMNS.map((c) => ({ key: c.key, label: t(c.labelKey), kind: c.kind })),
+          rows: rfmCustomers(app.report?.rfm, match),
+        }),
+      });
+    },
+    /** The customers of one cohort cell. */
+    cohort(cohort, offset) {
+      const { t } = app;
+      panel.open({
+        id: `cohort-${cohort}-${offset}`,
+        title: t('drill.cohortCell', { cohort, offset }),
+        subtitle: t('drill.cohortSubtitle'),
+        load: () => engineDrill({ cohort: String(cohort), offset: Number(offset) }, ['summary']),
+      });
+    },
+    /** The deals behind a funnel stage (set: reached|skipped|droppedAfter|stalled|won|lost|open), with a set switch. */
+    stage(stage, set = 'reached', manager) {
+      const { t } = app;
+      const sets = h('label', { class: 'field inline' },
+        h('span', { class: 'field-label' }, t('funnel.drillSet')),
+        h('select', { 'data-testid': 'drill-set', on: { change: (e) => actions.stage(stage, e.target.value, manager) } },
+          DRILL_SETS.map((v) => h('option', { value: v, selected: v === set }, t(`drillSet.${v}`)))));
+      const drill = manager ? { stage, set, manager } : { stage, set };
+      panel.open({
+        id: `stage-${stage}-${set}${manager ? `-${manager}` : ''}`,
+        title: manager ? t('drill.stageManager', { stage, manager }) : t('drill.stage', { stage }),
+        subtitle: t(`drillSet.${set}`),
+        controls: sets,
+        load: () => stageDrill(drill),
+      });
+    },
+  };
+  return actions;
+}
