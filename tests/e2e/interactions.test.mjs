@@ -118,7 +118,10 @@ test('settings: saved as a small JSON file without data, loaded back they restor
   const path = join(dir, 'settings.json');
   writeFileSync(path, text);
   await second.page.getByTestId('settings-input').setInputFiles(path);
+  // The file is read before the element gets busy: wait for the language it sets, then for the analysis.
+  await second.page.waitForFunction(() => document.querySelector('crm-analytics').getAttribute('lang') === 'uk');
   await settled(second.page);
+  await second.page.waitForFunction(() => document.querySelector('crm-analytics').report?.rfm?.method === 'ntile');
   const report = await pageReport(second.page);
   const expected = await nodeReport(sample, { rfm: { method: 'ntile', n: 5, monetary: 'total' }, filters: { channels: ['Сайт'] } });
   assert.equal(report.rfm.method, 'ntile');
