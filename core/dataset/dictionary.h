@@ -41,6 +41,8 @@ public:
     uint32_t size() const { return static_cast<uint32_t>(offsets_.size() - 1); }
     /// Bytes held (arena + index), for memory reports.
     size_t MemoryBytes() const;
+    /// Makes room for `ids` ids in all holding `bytes` bytes of text (no reallocation while they arrive).
+    void Reserve(size_t ids, size_t bytes);
 
 private:
     uint32_t InternSlow(std::string_view text);

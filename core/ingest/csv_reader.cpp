@@ -25,6 +25,41 @@ bool HasContent(const char* begin, const char* end) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Word-at-a-time (SWAR) byte search.
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+// High bit set in each byte of `x` that is zero (exact for the lowest such byte, which is all we use).
+inline uint64_t ZeroBytes(uint64_t x) { return (x - kOnes) & ~x & kHighs; }
+
+inline uint64_t LoadWord(const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
+// High bit set in each byte of `x` below `limit` (< 0x80); exact for the lowest such byte, like ZeroBytes.
+inline uint64_t BytesBelow(uint64_t x, char limit) { return (x - kOnes * static_cast<uint8_t>(limit)) & ~x & kHighs; }
+
+inline unsigned LowestByteIndex(uint64_t mask) { return static_cast<unsigned>(__builtin_ctzll(mask)) >> 3; }
+
+// The first delimiter, '\n' or '\r' at or after p, or end: eight bytes at a time while whole words fit
+// before end (no reading past it), then byte by byte.
+const char* FindFieldEnd(const char* p, const char* end, char delimiter) {
+    const uint64_t delimiter_word = kOnes * static_cast<uint8_t>(delimiter);
+    for (; end - p >= 8; p += 8) {
+        for (uint64_t mask = ZeroBytes(LoadWord(p) ^ delimiter_word) | BytesBelow(LoadWord(p), '\x0e'); mask != 0;
+             mask &= mask - 1) {
+            const char* const q = p + LowestByteIndex(mask);
+            if (*q == delimiter || *q == '\n' || *q == '\r') return q;
+        }
+    }
+    while (p < end && *p != delimiter && *p != '\n' && *p != '\r') ++p;
+    return p;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Dialect sniffing: a simple bounded tokenizer that only counts fields.
 
 struct SampleRecord {
@@ -79,8 +114,7 @@ SampleStats ScanSample(std::string_view sample, char delimiter, char quote) {
                 content = content || HasContent(junk, q);
                 if (content && q == junk) ++(quote == '\'' ? stats.single_quoted : stats.double_quoted);
             } else {
-                q = p;
-                while (q < end && *q != delimiter && *q != '\n' && *q != '\r') ++q;
+                q = FindFieldEnd(p, end, delimiter);
                 content = HasContent(p, q);
                 // A field wrapped in the other quote character (checked for '\'' while sniffing with '"').
                 const char* b = p;
@@ -202,20 +236,6 @@ SniffResult SniffWithQuote(std::string_view sample, char quote) {
 // ---------------------------------------------------------------------------------------------------------------
 // The record reader.
 
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighs = 0x8080808080808080ULL;
-
-// High bit set in each byte of `x` that is zero (exact for the lowest such byte, which is all we use).
-inline uint64_t ZeroBytes(uint64_t x) { return (x - kOnes) & ~x & kHighs; }
-
-inline uint64_t LoadWord(const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-}
-
-inline unsigned LowestByteIndex(uint64_t mask) { return static_cast<unsigned>(__builtin_ctzll(mask)) >> 3; }
-
 class CsvReader final : public RecordSource {
 public:
     CsvReader(std::string_view text, const CsvDialect& dialect, std::string_view file)
@@ -250,7 +270,9 @@ public:
             size_t count = 0;
             bool content = false;
             const char* record_end = nullptr;
-            if (!ParseRecord<false>(fields, ncols, nullptr, count, content, record_end)) return false;
+            if (start >= safe_end_ || !ParseSimpleRecord(fields, ncols, count, content, record_end)) {
+                if (!ParseRecord<false>(fields, ncols, nullptr, count, content, record_end)) return false;
+            }
             if (!content) continue;  // blank line or ";;;;": not a row
             for (size_t i = count; i < ncols; ++i) fields[i] = std::string_view();
             record.line = line;
@@ -339,6 +361,45 @@ private:
             }
         }
         return true;
+    }
+
+    // The common record: no quote character anywhere in it, and a line end before safe_end_ (pos_ <
+    // safe_end_). One pass over its words finds every delimiter and the line end (SWAR: a mask of the
+    // matching bytes per eight bytes). Same results as ParseRecord<false>; false, with nothing consumed,
+    // when the record holds a quote character (ParseRecord then reads it).
+    bool ParseSimpleRecord(std::string_view* fields, size_t limit, size_t& count, bool& content,
+                           const char*& record_end) {
+        const char* p = pos_;
+        const char* field = p;
+        size_t n = 0;
+        bool has_content = false;
+        for (;; p += 8) {
+            const uint64_t w = LoadWord(p);
+            // Delimiters, quotes and control bytes (below '\x0e': line ends among them). Exact for the
+            // lowest match of each kind, may flag bytes above it: every flagged byte is checked.
+            uint64_t mask = ZeroBytes(w ^ delimiter_word_) | ZeroBytes(w ^ quote_word_) | BytesBelow(w, '\x0e');
+            for (; mask != 0; mask &= mask - 1) {
+                const char* const q = p + LowestByteIndex(mask);
+                const char c = *q;
+                if (c == delimiter_) {
+                    if (n < limit) fields[n] = std::string_view(field, static_cast<size_t>(q - field));
+                    if (!has_content && q != field) has_content = HasContent(field, q);
+                    ++n;
+                    field = q + 1;
+                } else if (c == '\n' || c == '\r') {
+                    if (n < limit) fields[n] = std::string_view(field, static_cast<size_t>(q - field));
+                    if (!has_content && q != field) has_content = HasContent(field, q);
+                    count = n + 1;
+                    content = has_content;
+                    record_end = q;
+                    pos_ = q + (c == '\r' && q[1] == '\n' ? 2 : 1);
+                    ++line_;
+                    return true;
+                } else if (c == quote_ && quote_ != 0) {
+                    return false;
+                }
+            }
+        }
     }
 
     // Finds the first `byte_word` byte, '\n' or '\r' at or after p, eight bytes at a time (SWAR). Only

@@ -1,5 +1,7 @@
 #include "core/ingest/deals_sink.h"
 
+#include <algorithm>
+
 #include "core/ingest/vocabulary.h"
 
 namespace crm {
@@ -41,13 +43,24 @@ bool ReadDealKey(SinkContext& ctx, GroupedDuplicates& duplicates, const Record& 
 
 }  // namespace
 
-DealEventsSink::DealEventsSink(SinkContext& context) : ctx_(context) {
-    const size_t rows = context.expected_rows;
-    if (context.options->drop_duplicates) duplicates_.Reserve(rows);
-    context.data->deal_events.Reserve(context.data->deal_events.size() + rows);
+DealGroupSizing::DealGroupSizing(const SinkContext& context)
+    : sample_rows_(static_cast<size_t>(std::max(context.options->sample_rows, 256))),
+      first_deal_(context.data->deals.size()) {}
+
+void DealGroupSizing::Reserve(const SinkContext& context, GroupedDuplicates& duplicates) const {
+    if (!context.options->drop_duplicates || context.expected_rows <= consumed_) return;
+    const double deals = static_cast<double>(context.data->deals.size() - first_deal_) *
+                         static_cast<double>(context.expected_rows) / static_cast<double>(consumed_);
+    duplicates.Reserve(first_deal_ + static_cast<size_t>(deals * 1.02) + 64,
+                       static_cast<double>(context.expected_rows) / static_cast<double>(consumed_) * 1.02);
+}
+
+DealEventsSink::DealEventsSink(SinkContext& context) : ctx_(context), sizing_(context) {
+    context.data->deal_events.Reserve(context.data->deal_events.size() + context.expected_rows);
 }
 
 void DealEventsSink::Consume(const Record& record) {
+    sizing_.Count(ctx_, duplicates_);
     uint32_t deal = kNoId, stage = kNoId;
     if (!ReadDealKey(ctx_, duplicates_, record, deal, stage)) return;
     int64_t time = 0;
@@ -71,6 +84,7 @@ void DealEventsSink::Consume(const Record& record) {
 }
 
 void DealSnapshotSink::Consume(const Record& record) {
+    sizing_.Count(ctx_, duplicates_);
     uint32_t deal = kNoId, stage = kNoId;
     if (!ReadDealKey(ctx_, duplicates_, record, deal, stage)) return;
     int64_t created = INT64_MIN, closed = INT64_MIN;

@@ -15,6 +15,8 @@ public:
     bool SeenBefore(std::string_view row);
     /// Sizes the table for about `rows` rows (no rehashing while they arrive).
     void Reserve(size_t rows);
+    /// Rows remembered.
+    size_t size() const { return rows_.size(); }
 
 private:
     void Grow();

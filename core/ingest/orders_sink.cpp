@@ -1,6 +1,7 @@
 #include "core/ingest/orders_sink.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "core/common/civil_date.h"
@@ -13,13 +14,221 @@ std::vector<std::string> ExcludedPatterns(const LoadOptions& options) {
     return options.excluded_statuses ? *options.excluded_statuses : StatusMatcher::DefaultExcludedStatuses();
 }
 
+/// Sets bit `id` of a bit set, growing it.
+void SetBit(std::vector<uint64_t>& bits, uint32_t id) {
+    const size_t word = id >> 6;
+    if (word >= bits.size()) bits.resize(std::max<size_t>(word + 1, bits.size() * 2), 0);
+    bits[word] |= uint64_t{1} << (id & 63);
+}
+
+bool TestBit(const std::vector<uint64_t>& bits, uint32_t id) {
+    return (id >> 6) < bits.size() && ((bits[id >> 6] >> (id & 63)) & 1) != 0;
+}
+
+/// Decimal digits of all integers in [lo, hi].
+double SumOfDigits(uint64_t lo, uint64_t hi) {
+    double total = 0;
+    uint64_t decade_start = 1;
+    for (int digits = 1; digits <= 20 && lo <= hi; ++digits) {
+        const uint64_t decade_end = digits == 20 ? UINT64_MAX : decade_start * 10 - 1;  // last value with `digits` digits
+        if (lo <= decade_end) {
+            const uint64_t end = std::min(hi, decade_end);
+            total += static_cast<double>(end - lo + 1) * digits;
+            lo = end + 1;
+        }
+        decade_start *= 10;
+    }
+    return total;
+}
+
+/// Bytes the next `more` ids of `ids` will take, judged from its ids from `first` on: canonical integers
+/// are taken to go on counting up at the density seen (their length grows with them); other ids to keep
+/// their mean length plus two.
+size_t ProjectIdBytes(const Dictionary& ids, uint32_t first, size_t more) {
+    uint64_t bytes = 0, low = UINT64_MAX, high = 0;
+    bool integers = true;
+    for (uint32_t id = first; id < ids.size(); ++id) {
+        const std::string_view text = ids.At(id);
+        bytes += text.size();
+        uint64_t value = 0;
+        integers = integers && !text.empty() && text.size() <= 18 && (text[0] != '0' || text.size() == 1);
+        for (size_t i = 0; integers && i < text.size(); ++i) {
+            const unsigned digit = static_cast<unsigned char>(text[i]) - '0';
+            integers = digit <= 9;
+            value = value * 10 + digit;
+        }
+        low = std::min(low, value);
+        high = std::max(high, value);
+    }
+    const double count = static_cast<double>(ids.size() - first);
+    const double mean = static_cast<double>(bytes) / count + 2;
+    if (!integers || high - low >= (uint64_t{1} << 52)) return static_cast<size_t>(mean * static_cast<double>(more));
+    const double density = count / static_cast<double>(high - low + 1);  // ids per integer of the range
+    const double span = static_cast<double>(more) / density;
+    const uint64_t top = high + static_cast<uint64_t>(std::min(span, 1e15));
+    return static_cast<size_t>(SumOfDigits(high + 1, top) * density * 1.02) + 64;
+}
+
+void ReserveReturns(Returns& r, size_t rows) {
+    for (auto* c : {&r.customer, &r.channel, &r.manager, &r.status}) c->reserve(rows);
+    r.day.reserve(rows);
+    r.amount.reserve(rows);
+}
+
+void ReserveLines(OrderLines& l, size_t rows) {
+    l.purchase.reserve(rows);
+    l.product.reserve(rows);
+    l.amount.reserve(rows);
+    l.quantity.reserve(rows);
+}
+
 }  // namespace
 
 OrdersSink::OrdersSink(SinkContext& context) : ctx_(context), excluded_(ExcludedPatterns(*context.options)) {
-    const size_t rows = context.expected_rows;
-    if (context.options->drop_duplicates) duplicates_.Reserve(rows);
-    orders_.reserve(rows);
-    context.data->purchases.Reserve(context.data->purchases.size() + rows);
+    Dataset& data = *context.data;
+    first_purchase_ = static_cast<uint32_t>(data.purchases.size());
+    first_order_ = data.orders.size();
+    first_return_ = data.returns.size();
+    first_line_ = data.lines.size();
+    // Until the sample has shown the file's proportions, room for the sample's rows only.
+    sample_rows_ = static_cast<size_t>(std::max(context.options->sample_rows, 256));
+    data.purchases.Reserve(data.purchases.size() + std::min(context.expected_rows, sample_rows_) + 64);
+}
+
+OrdersSink::~OrdersSink() { FlushExcluded(); }
+
+size_t OrdersSink::GrowTarget(size_t size, size_t first) const {
+    size_t target = size + size / 4 + 64;
+    if (consumed_ >= sample_rows_ && consumed_ < ctx_.expected_rows && size >= first) {
+        // Extrapolate this file's share from the rows read so far to the rows expected.
+        const double projected = static_cast<double>(size - first) * static_cast<double>(ctx_.expected_rows) /
+                                 static_cast<double>(consumed_);
+        target = first + static_cast<size_t>(projected * 1.02) + 64;
+    }
+    return std::max(target, size + size / 16 + 64);
+}
+
+void OrdersSink::ReserveFromSample() {
+    Dataset& data = *ctx_.data;
+    if (ctx_.expected_rows <= consumed_) return;
+    const double scale = static_cast<double>(ctx_.expected_rows) / static_cast<double>(consumed_);
+    // The sample's share scaled to the rows expected, with 2% to spare (a sample's proportions vary).
+    const auto project = [scale](size_t first, size_t now) {
+        return first + static_cast<size_t>(static_cast<double>(now - first) * scale * 1.02) + 64;
+    };
+    data.purchases.Reserve(project(first_purchase_, data.purchases.size()));
+    if (data.returns.size() > first_return_) ReserveReturns(data.returns, project(first_return_, data.returns.size()));
+    if (data.lines.size() > first_line_) ReserveLines(data.lines, project(first_line_, data.lines.size()));
+    const size_t orders = project(first_order_, data.orders.size());
+    data.order_purchase.reserve(orders);
+    if (data.orders.size() > first_order_) {
+        const std::string_view all_first = data.orders.At(0), last = data.orders.At(data.orders.size() - 1);
+        const size_t held = static_cast<size_t>(last.data() + last.size() - all_first.data());
+        data.orders.Reserve(orders, held + ProjectIdBytes(data.orders, first_order_, orders - data.orders.size()));
+    }
+    if (ctx_.options->drop_duplicates) duplicates_.Reserve(orders, scale);
+    if (!ranked_states_.empty()) {
+        ranked_states_.reserve(project(0, ranked_states_.size()));
+    }
+}
+
+void OrdersSink::FlushExcluded() {
+    for (uint32_t id = 0; id < excluded_rows_.size(); ++id) {
+        if (excluded_rows_[id] != 0) ctx_.rows->excluded_statuses[std::string(ctx_.data->statuses.At(id))] += excluded_rows_[id];
+    }
+    excluded_rows_.clear();
+}
+
+OrdersSink::OrderState* OrdersSink::FindSide(uint32_t order_id) {
+    if (TestBit(ranked_bits_, order_id)) {
+        // Rank of the order among the ranked ones: entries before its word, then before it in its word.
+        const uint32_t word = order_id >> 6;
+        const uint64_t below = ranked_bits_[word] & ((uint64_t{1} << (order_id & 63)) - 1);
+        return &ranked_states_[ranked_before_[word] + static_cast<uint32_t>(std::popcount(below))];
+    }
+    if (other_slots_.empty()) return nullptr;
+    const size_t mask = other_slots_.size() - 1;
+    for (size_t slot = (order_id * 0x9E3779B1u) & mask;; slot = (slot + 1) & mask) {
+        const uint32_t entry = other_slots_[slot];
+        if (entry == 0) return nullptr;
+        if (other_orders_[entry - 1] == order_id) return &other_states_[entry - 1];
+    }
+}
+
+void OrdersSink::RehashOther(size_t slots) {
+    other_slots_.assign(slots, 0);
+    const size_t mask = slots - 1;
+    for (uint32_t e = 0; e < other_orders_.size(); ++e) {
+        size_t slot = (other_orders_[e] * 0x9E3779B1u) & mask;
+        while (other_slots_[slot] != 0) slot = (slot + 1) & mask;
+        other_slots_[slot] = e + 1;
+    }
+}
+
+void OrdersSink::AddSide(uint32_t order_id, const OrderState& state) {
+    SetBit(side_bits_, order_id);
+    if (ranked_states_.empty() || order_id > last_ranked_) {
+        // Past every ranked order (a new order's first row, the usual case): appended in id order.
+        const size_t word = order_id >> 6;
+        if (word >= ranked_bits_.size()) {
+            const size_t words = std::max(word + 1, ranked_bits_.size() * 2);
+            ranked_bits_.resize(words, 0);
+            ranked_before_.resize(words, 0);
+        }
+        // Words up to this one get their count of earlier entries (all of them lie in earlier words).
+        for (; ranked_words_ <= word; ++ranked_words_) ranked_before_[ranked_words_] = static_cast<uint32_t>(ranked_states_.size());
+        ranked_bits_[word] |= uint64_t{1} << (order_id & 63);
+        if (ranked_states_.size() == ranked_states_.capacity()) ranked_states_.reserve(GrowTarget(ranked_states_.size(), 0));
+        ranked_states_.push_back(state);
+        last_ranked_ = order_id;
+        return;
+    }
+    if ((other_states_.size() + 1) * 2 > other_slots_.size()) RehashOther(std::max<size_t>(64, other_slots_.size() * 2));
+    const size_t mask = other_slots_.size() - 1;
+    size_t slot = (order_id * 0x9E3779B1u) & mask;
+    while (other_slots_[slot] != 0) slot = (slot + 1) & mask;
+    other_states_.push_back(state);
+    other_orders_.push_back(order_id);
+    other_slots_[slot] = static_cast<uint32_t>(other_states_.size());
+}
+
+OrdersSink::OrderState* OrdersSink::LoadOrder(uint32_t order_id, OrderState& state) {
+    if (HasSide(order_id)) {
+        OrderState* side = FindSide(order_id);
+        state = *side;
+        return side;
+    }
+    DeriveOrder(order_id, state);
+    return nullptr;
+}
+
+void OrdersSink::DeriveOrder(uint32_t order_id, OrderState& state) const {
+    const Dataset& data = *ctx_.data;
+    const uint32_t purchase = data.order_purchase[order_id];
+    if (purchase != kNoId && purchase >= first_purchase_) {
+        // Created in this file by the order's first used row, when the order had no other state: its
+        // values are the order's.
+        const Purchases& p = data.purchases;
+        state.SetDate(p.time[purchase], p.has_time[purchase] != 0);
+        state.customer = p.customer[purchase];
+        state.status = p.status[purchase];
+        state.channel = p.channel[purchase];
+        state.manager = p.manager[purchase];
+        state.campaign = p.campaign[purchase];
+        state.region = p.region[purchase];
+    }
+}
+
+void OrdersSink::StoreOrder(uint32_t order_id, OrderState* side, const OrderState& state, bool created) {
+    if (side != nullptr) {
+        *side = state;
+        return;
+    }
+    if (created) return;
+    OrderState derived;
+    DeriveOrder(order_id, derived);
+    if (derived.has_date() && derived == state) return;  // (has_date: the order has a purchase of this file)
+    AddSide(order_id, state);
 }
 
 bool OrdersSink::CustomerKey(const Record& record, std::string_view& key) {
@@ -40,11 +249,14 @@ bool OrdersSink::CustomerKey(const Record& record, std::string_view& key) {
 }
 
 uint32_t OrdersSink::OrderLevel(const Record& record, Role role, Dictionary& dictionary, OrderState* order,
-                               uint32_t OrderState::*field) {
+                               uint32_t OrderState::*field, bool& changed) {
     const std::string_view value = ctx_.binding.Value(record, role);
     if (value.empty()) return order != nullptr ? order->*field : kNoId;
     const uint32_t id = caches_[static_cast<int>(role)].Intern(dictionary, value);
-    if (order != nullptr && order->*field == kNoId) order->*field = id;
+    if (order != nullptr && order->*field == kNoId) {
+        order->*field = id;
+        changed = true;
+    }
     return id;
 }
 
@@ -56,43 +268,68 @@ bool OrdersSink::IsExcluded(uint32_t status_id) {
     return known == 1;
 }
 
-void OrdersSink::Finish() { ctx_.data->order_purchase.resize(ctx_.data->orders.size(), kNoId); }
+void OrdersSink::Finish() {
+    ctx_.data->order_purchase.resize(ctx_.data->orders.size(), kNoId);
+    FlushExcluded();
+}
 
 // Flattened: the per-row helpers (field access, dictionary lookups, value parsers) are inlined here.
 [[gnu::flatten]] void OrdersSink::Consume(const Record& record) {
     Dataset& data = *ctx_.data;
-    const ColumnBinding& b = ctx_.binding;
+    if (++consumed_ == sample_rows_) ReserveFromSample();
 
-    // Order-level state: the first row of an order id sets the values its later rows may omit.
-    OrderState* order = nullptr;
     uint32_t order_id = kNoId;
-    const std::string_view order_key = b.Value(record, Role::kOrderId);
+    const std::string_view order_key = ctx_.binding.Value(record, Role::kOrderId);
     if (!order_key.empty()) {
         order_id = data.orders.Intern(order_key);
-        // Grow geometrically: a new order id is usually the next one (Finish() trims the tail).
-        if (order_id >= orders_.size()) orders_.resize(std::max<size_t>(order_id + 1, orders_.size() * 2));
-        if (order_id >= data.order_purchase.size()) {
-            data.order_purchase.resize(std::max<size_t>(order_id + 1, data.order_purchase.size() * 2), kNoId);
+        std::vector<uint32_t>& order_purchase = data.order_purchase;
+        if (order_id >= order_purchase.size()) {
+            // A new order id is usually the next one: grow within the reserved room (Finish() trims the tail).
+            if (order_id >= order_purchase.capacity()) {
+                order_purchase.reserve(std::max<size_t>(order_id + 1, GrowTarget(order_purchase.capacity(), first_order_)));
+            }
+            order_purchase.resize(std::min(order_purchase.capacity(), std::max<size_t>(order_id + 1, order_purchase.size() * 2)), kNoId);
         }
-        order = &orders_[order_id];
     }
     // Byte-identical rows share their order id: compare with the same order's earlier rows only.
     if (ctx_.options->drop_duplicates && duplicates_.SeenBefore(record.raw, order_id)) {
         ctx_.Reject(record, RejectReason::kDuplicate, Role::kNone);
         return;
     }
+    if (order_id == kNoId) {
+        bool changed = false, created = false;
+        ConsumeRow(record, kNoId, nullptr, changed, created);
+        return;
+    }
+    // Order-level state: the first row of an order id sets the values its later rows may omit. It is read
+    // here and written back when the row changed it (whichever way the row left).
+    OrderState state;
+    OrderState* const side = LoadOrder(order_id, state);
+    bool changed = false, created = false;
+    ConsumeRow(record, order_id, &state, changed, created);
+    if (changed && (side != nullptr || !created)) StoreOrder(order_id, side, state, created);
+}
 
-    const uint32_t status_id = OrderLevel(record, Role::kStatus, data.statuses, order, &OrderState::status);
-    const uint32_t channel_id = OrderLevel(record, Role::kChannel, data.channels, order, &OrderState::channel);
-    const uint32_t manager_id = OrderLevel(record, Role::kManager, data.managers, order, &OrderState::manager);
-    const uint32_t campaign_id = OrderLevel(record, Role::kCampaign, data.campaigns, order, &OrderState::campaign);
-    const uint32_t region_id = OrderLevel(record, Role::kRegion, data.regions, order, &OrderState::region);
+// Flattened too (clang flattens one level: the helpers are inlined here, this into Consume).
+[[gnu::flatten]] void OrdersSink::ConsumeRow(const Record& record, uint32_t order_id, OrderState* order, bool& changed,
+                                             bool& created) {
+    Dataset& data = *ctx_.data;
+    const ColumnBinding& b = ctx_.binding;
+
+    const uint32_t status_id = OrderLevel(record, Role::kStatus, data.statuses, order, &OrderState::status, changed);
+    const uint32_t channel_id = OrderLevel(record, Role::kChannel, data.channels, order, &OrderState::channel, changed);
+    const uint32_t manager_id = OrderLevel(record, Role::kManager, data.managers, order, &OrderState::manager, changed);
+    const uint32_t campaign_id = OrderLevel(record, Role::kCampaign, data.campaigns, order, &OrderState::campaign, changed);
+    const uint32_t region_id = OrderLevel(record, Role::kRegion, data.regions, order, &OrderState::region, changed);
 
     uint32_t customer = kNoId;
     std::string_view customer_key;
     if (CustomerKey(record, customer_key)) {
         customer = data.customers.Intern(customer_key);
-        if (order != nullptr && order->customer == kNoId) order->customer = customer;
+        if (order != nullptr && order->customer == kNoId) {
+            order->customer = customer;
+            changed = true;
+        }
     } else if (order != nullptr) {
         customer = order->customer;
     }
@@ -110,21 +347,20 @@ void OrdersSink::Finish() { ctx_.data->order_purchase.resize(ctx_.data->orders.s
             ctx_.Reject(record, RejectReason::kBadDate, Role::kDate);
             return;
         }
-        if (order != nullptr && !order->has_date) {
-            order->has_date = true;
-            order->time = time;
-            order->has_time = has_time;
+        if (order != nullptr && !order->has_date()) {
+            order->SetDate(time, has_time);
+            changed = true;
         }
-    } else if (order != nullptr && order->has_date) {
-        time = order->time;
-        has_time = order->has_time;
+    } else if (order != nullptr && order->has_date()) {
+        time = order->time();
+        has_time = order->has_time();
     } else {
         ctx_.Reject(record, RejectReason::kBadDate, Role::kDate);
         return;
     }
-    if (order != nullptr && order->has_date) {
-        time = order->time;  // a purchase happens at its order's date
-        has_time = order->has_time;
+    if (order != nullptr && order->has_date()) {
+        time = order->time();  // a purchase happens at its order's date
+        has_time = order->has_time();
     }
 
     // Amount: the row's own amount, else quantity x unit price; the order total (first row) is the revenue.
@@ -165,7 +401,7 @@ void OrdersSink::Finish() { ctx_.data->order_purchase.resize(ctx_.data->orders.s
         has_order_total = true;
     }
     const bool total_mode = b.Has(Role::kOrderTotal);
-    if (!has_line_amount && !has_order_total && !(total_mode && order != nullptr && order->has_total)) {
+    if (!has_line_amount && !has_order_total && !(total_mode && order != nullptr && TestBit(total_bits_, order_id))) {
         ctx_.Reject(record, RejectReason::kBadAmount, b.Has(Role::kAmount) ? Role::kAmount : total_mode ? Role::kOrderTotal : Role::kUnitPrice);
         return;
     }
@@ -179,6 +415,7 @@ void OrdersSink::Finish() { ctx_.data->order_purchase.resize(ctx_.data->orders.s
     if (signed_amount < 0 || return_doc) {
         const int64_t returned = signed_amount < 0 ? -signed_amount : signed_amount;
         Returns& r = data.returns;
+        if (r.customer.size() == r.customer.capacity()) ReserveReturns(r, GrowTarget(r.size(), first_return_));
         r.customer.push_back(customer);
         r.day.push_back(day);
         r.amount.push_back(returned);
@@ -192,16 +429,17 @@ void OrdersSink::Finish() { ctx_.data->order_purchase.resize(ctx_.data->orders.s
     }
     if (IsExcluded(status_id)) {
         ctx_.Reject(record, RejectReason::kExcludedStatus, Role::kStatus);
-        ++ctx_.rows->excluded_statuses[std::string(data.statuses.At(status_id))];
+        if (status_id >= excluded_rows_.size()) excluded_rows_.resize(status_id + 1, 0);
+        ++excluded_rows_[status_id];
         return;
     }
 
     // Revenue: the order total when the file has one (counted once), else the sum of the rows.
     int64_t revenue = 0;
     if (total_mode) {
-        if (has_order_total && (order == nullptr || !order->has_total)) {
+        if (has_order_total && (order == nullptr || !TestBit(total_bits_, order_id))) {
             revenue = order_total;
-            if (order != nullptr) order->has_total = true;
+            if (order != nullptr) SetBit(total_bits_, order_id);
         }
     } else {
         revenue = line_amount;
@@ -209,6 +447,7 @@ void OrdersSink::Finish() { ctx_.data->order_purchase.resize(ctx_.data->orders.s
     Purchases& p = data.purchases;
     uint32_t purchase = order_id == kNoId ? kNoId : data.order_purchase[order_id];
     if (purchase == kNoId) {
+        if (p.customer.size() == p.customer.capacity()) p.Reserve(GrowTarget(p.size(), first_purchase_));
         purchase = static_cast<uint32_t>(p.size());
         p.customer.push_back(customer);
         p.time.push_back(time);
@@ -221,12 +460,16 @@ void OrdersSink::Finish() { ctx_.data->order_purchase.resize(ctx_.data->orders.s
         p.campaign.push_back(campaign_id);
         p.region.push_back(region_id);
         p.has_time.push_back(has_time ? 1 : 0);
-        if (order_id != kNoId) data.order_purchase[order_id] = purchase;
+        if (order_id != kNoId) {
+            data.order_purchase[order_id] = purchase;
+            created = true;
+        }
     } else {
         p.revenue[purchase] += revenue;
     }
     if (b.Has(Role::kProduct) || b.Has(Role::kQuantity)) {
         OrderLines& l = data.lines;
+        if (l.purchase.size() == l.purchase.capacity()) ReserveLines(l, GrowTarget(l.size(), first_line_));
         l.purchase.push_back(purchase);
         const std::string_view product = b.Value(record, Role::kProduct);
         l.product.push_back(product.empty() ? kNoId : data.products.Intern(product));

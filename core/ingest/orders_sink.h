@@ -2,6 +2,7 @@
 // Orders rows -> purchases, return rows and order lines (SPEC §2 "Rows and purchases").
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/ingest/grouped_duplicates.h"
@@ -25,33 +26,83 @@ namespace crm {
 class OrdersSink : public RowSink {
 public:
     explicit OrdersSink(SinkContext& context);
+    ~OrdersSink() override;
     void Consume(const Record& record) override;
     void Finish() override;
 
 private:
-    /// Order-level values from the first row of an order id (whether or not that row was used).
+    /// Order-level values of an order id in this file: the first non-empty value of each field (32 bytes).
     struct OrderState {
-        bool has_total = false;  ///< the order total was read from one of its rows
+        static constexpr int64_t kNoDate = INT64_MIN;
+        int64_t date = kNoDate;  ///< seconds * 2 + (1 when a time of day was written), or kNoDate
         uint32_t customer = kNoId;
-        int64_t time = 0;
-        bool has_date = false;
-        bool has_time = false;
         uint32_t status = kNoId, channel = kNoId, manager = kNoId, campaign = kNoId, region = kNoId;
+
+        bool has_date() const { return date != kNoDate; }
+        int64_t time() const { return date >> 1; }
+        bool has_time() const { return (date & 1) != 0; }
+        void SetDate(int64_t seconds, bool with_time) { date = seconds * 2 + (with_time ? 1 : 0); }
+        bool operator==(const OrderState&) const = default;
     };
 
+    /// Rules 2-7 for a row that is not a duplicate; `order` is its order's state (null without an order
+    /// id), `changed` tells whether the row changed it, `created` whether the row created the purchase.
+    void ConsumeRow(const Record& record, uint32_t order_id, OrderState* order, bool& changed, bool& created);
     bool CustomerKey(const Record& record, std::string_view& key);
     bool IsExcluded(uint32_t status_id);
     /// Dictionary id of a row's order-level value; an empty value takes the order's, a first value sets it.
     uint32_t OrderLevel(const Record& record, Role role, Dictionary& dictionary, OrderState* order,
-                        uint32_t OrderState::*field);
+                        uint32_t OrderState::*field, bool& changed);
+    /// The state of an order id: its side entry, else the values of this file's purchase of it, else
+    /// empty. Returns the side entry (valid until the next AddSide), or null.
+    OrderState* LoadOrder(uint32_t order_id, OrderState& state);
+    /// The values of this file's purchase of an order id, when it has one (else leaves `state`).
+    void DeriveOrder(uint32_t order_id, OrderState& state) const;
+    /// Keeps a changed state (`side`: its entry from LoadOrder) unless this file's purchase of the order
+    /// holds the same values; a purchase `created` from the state always does.
+    void StoreOrder(uint32_t order_id, OrderState* side, const OrderState& state, bool created);
+    bool HasSide(uint32_t order_id) const {
+        return (order_id >> 6) < side_bits_.size() && ((side_bits_[order_id >> 6] >> (order_id & 63)) & 1) != 0;
+    }
+    OrderState* FindSide(uint32_t order_id);
+    void AddSide(uint32_t order_id, const OrderState& state);
+    void RehashOther(size_t slots);
+    /// After the sampled rows: sizes the tables for the whole file from the sample's proportions.
+    void ReserveFromSample();
+    /// Capacity to grow a column of `size` entries (`first` of them from earlier files) to.
+    size_t GrowTarget(size_t size, size_t first) const;
+    /// Moves the excluded-status counts into the file's report.
+    void FlushExcluded();
+
     std::array<ValueCache, kRoleCount> caches_;  // per role, for low-cardinality columns
 
     SinkContext& ctx_;
     GroupedDuplicates duplicates_;  // grouped by order id
     StatusMatcher excluded_;
-    std::vector<OrderState> orders_;        // by id in Dataset::orders, for this file
     std::vector<int8_t> status_excluded_;   // by id in Dataset::statuses: -1 unknown, 0 no, 1 yes
+    std::vector<int64_t> excluded_rows_;    // rows rejected per status id, moved to the report by Finish()
     std::string key_buffer_;
+
+    // Order-level state without a copy per order: an order whose first used row created its purchase in
+    // this file reads its values from that purchase; only orders whose state differs from their purchase
+    // (a first row rejected or a return, a later row filling a value the purchase lacks) get a side entry.
+    // Entries for orders past every earlier one (the usual case) are kept in order id order and found by
+    // rank in a bit set; the others in a hash table.
+    std::vector<uint64_t> side_bits_;       // by order id: has a side entry
+    std::vector<OrderState> ranked_states_; // by rank of the order id among ranked_bits_
+    std::vector<uint64_t> ranked_bits_;     // by order id: has an entry in ranked_states_
+    std::vector<uint32_t> ranked_before_;   // by word of ranked_bits_: entries in earlier words
+    size_t ranked_words_ = 0;               // words of ranked_before_ filled in
+    uint32_t last_ranked_ = 0;              // largest order id in ranked_states_
+    std::vector<OrderState> other_states_;  // the other side entries
+    std::vector<uint32_t> other_orders_;    // order id of each of them
+    std::vector<uint32_t> other_slots_;     // hash index of other_states_: entry + 1, 0 = empty
+    std::vector<uint64_t> total_bits_;      // by order id: its order total was counted (order total files)
+    uint32_t first_purchase_ = 0;          // purchases before this file's
+    uint32_t first_order_ = 0;             // order ids before this file's
+    size_t first_return_ = 0, first_line_ = 0;
+    size_t consumed_ = 0;                  // rows seen by Consume
+    size_t sample_rows_ = 0;               // rows after which the tables are sized for the whole file
 };
 
 }  // namespace crm

@@ -8,6 +8,20 @@
 #include "core/ingest/orders_sink.h"
 
 namespace crm {
+namespace {
+
+/// Equal bytes; 8 to 16 bytes (dates, date-times without seconds) in two word compares.
+bool SameBytes(const char* a, const char* b, size_t n) {
+    if (n < 8 || n > 16) return std::memcmp(a, b, n) == 0;
+    uint64_t a0, a1, b0, b1;
+    std::memcpy(&a0, a, 8);
+    std::memcpy(&b0, b, 8);
+    std::memcpy(&a1, a + n - 8, 8);
+    std::memcpy(&b1, b + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+}  // namespace
 
 void SinkContext::Reject(const Record& record, RejectReason reason, Role role) {
     ++rows->rejected[static_cast<int>(reason)];
@@ -37,7 +51,7 @@ bool SinkContext::ParseDate(Role role, std::string_view text, int64_t& seconds, 
         if (SplitNumericDate(text, parts)) date_evidence[static_cast<int>(role)].Observe(parts);
     }
     LastDate& last = last_date[static_cast<int>(role)];
-    if (text.size() == last.size && std::memcmp(text.data(), last.text, text.size()) == 0) {
+    if (text.size() == last.size && SameBytes(text.data(), last.text, text.size())) {
         seconds = last.seconds;
         has_time = last.has_time;
         return true;  // the same text parsed the same way before (only successes are remembered)

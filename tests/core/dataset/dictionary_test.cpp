@@ -28,5 +28,21 @@ TEST(Dictionary, SurvivesGrowth) {
     }
 }
 
+TEST(Dictionary, KeepsIdsAcrossReserve) {
+    // Reserving room (more, then less than held) must not change ids or texts.
+    Dictionary dictionary;
+    const std::string keys[] = {"17", "paid", "0", "Иван", "123456789", "1234567890"};
+    for (const std::string& k : keys) dictionary.Intern(k);
+    dictionary.Reserve(1000, 10000);
+    dictionary.Reserve(1, 1);
+    for (int i = 0; i < 1000; ++i) dictionary.Intern(std::to_string(1000 + i));
+    for (size_t i = 0; i < std::size(keys); ++i) {
+        EXPECT_EQ(dictionary.At(static_cast<uint32_t>(i)), keys[i]);
+        EXPECT_EQ(dictionary.Find(keys[i]), static_cast<uint32_t>(i));
+    }
+    EXPECT_EQ(dictionary.Find("1999"), 6u + 999u);  // 6 keys, then 1000..1999 in order
+    EXPECT_EQ(dictionary.size(), 1006u);
+}
+
 }  // namespace
 }  // namespace crm

@@ -136,6 +136,33 @@ TEST(CsvReader, ReadsRecords) {
     }
 }
 
+TEST(CsvReader, ReadsUnquotedRecordsWordByWord) {
+    // Unquoted records are split eight bytes at a time. A byte differing from a delimiter, quote or line
+    // end only in its lowest bit ('-' for ',', '#' for '"', '\x0b' for '\n', '\x0c' for '\r', ':' for ';')
+    // may be flagged as a candidate when it follows one; it must read as plain text.
+    const ReadCase cases[] = {
+        {"neighbours of special bytes", "a,b,c\n-,#-,\x0b\x0c-#\n,--,#\n", {"a", "b", "c"},
+         {{"-", "#-", "\x0b\x0c-#"}, {"", "--", "#"}}, {2, 3}},
+        {"semicolons and their neighbours", "a;b\r\n:;::\r\n;x:;y\r\n", {"a", "b"}, {{":", "::"}, {"", "x:"}}, {2, 3}},
+        {"a quote after a long unquoted start", "a,b\nabcdefghijklmnop,q\"r\nx,\"y,z\"\n", {"a", "b"},
+         {{"abcdefghijklmnop", "q\"r"}, {"x", "y,z"}}, {2, 3}},
+        {"line end at every position of a word", "a\n1\n12\n123\n1234\n12345\n123456\n1234567\n12345678\n", {"a"},
+         {{"1"}, {"12"}, {"123"}, {"1234"}, {"12345"}, {"123456"}, {"1234567"}, {"12345678"}}, {2, 3, 4, 5, 6, 7, 8, 9}},
+        {"blank records between rows", "a,b\n1,2\n , \t\n,\n3,4\n", {"a", "b"}, {{"1", "2"}, {"3", "4"}}, {2, 5}},
+        {"more fields than columns, then fewer", "a,b\n1,2\n1,2,3,4,5,6,7,8,9\n1\n3,4\n", {"a", "b"},
+         {{"1", "2"}, {"1", "2"}, {"1", ""}, {"3", "4"}}, {2, 3, 4, 5}},
+    };
+    for (const ReadCase& c : cases) {
+        SCOPED_TRACE(c.name);
+        const PaddedText text(c.text);
+        const ReadResult result = ReadAll(text.view(), SniffCsvDialect(text.view()));
+        ASSERT_FALSE(result.error.has_value()) << result.error->ToString();
+        EXPECT_EQ(result.columns, c.columns);
+        EXPECT_EQ(result.rows, c.rows);
+        EXPECT_EQ(result.lines, c.lines);
+    }
+}
+
 TEST(CsvReader, HonoursTheGivenDialect) {
     struct Case {
         const char* name;

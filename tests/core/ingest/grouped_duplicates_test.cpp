@@ -1,6 +1,7 @@
 #include "core/ingest/grouped_duplicates.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -35,6 +36,42 @@ TEST(GroupedDuplicates, FindsRepeatsWithinGroupsSmallAndLarge) {
         texts.push_back(s.row);
         EXPECT_EQ(duplicates.SeenBefore(texts.back(), s.group), s.repeat) << s.row << " in group " << s.group;
     }
+}
+
+TEST(GroupedDuplicates, FindsRepeatsOfFarApartAndLongRows) {
+    // All rows live in one text, as in a file. Group 0 chains two rows, then 70,000 other groups chain
+    // two rows each (140,000 chained rows): its third row is too far from its second for the chain and
+    // the group moves to the hash table. Group 1 gets rows longer than 64 KB, which are hashed too.
+    const std::string long_a(70000, 'a'), long_b = std::string(69999, 'a') + "b";
+    std::string text = "0,first\n0,second\n0,third\n" + long_a + "\n" + long_b + "\n";
+    const size_t groups = 70000;
+    std::vector<std::pair<size_t, size_t>> pair_rows;  // offset, size of "g,x" rows
+    for (size_t g = 2; g < groups + 2; ++g) {
+        for (const char* tail : {",x", ",y"}) {
+            const std::string row = std::to_string(g) + tail;
+            pair_rows.emplace_back(text.size(), row.size());
+            text += row + "\n";
+        }
+    }
+    auto view = [&text](size_t offset, size_t size) { return std::string_view(text).substr(offset, size); };
+    const std::string_view first = view(0, 7), second = view(8, 8), third = view(17, 7);
+    const std::string_view row_a = view(25, long_a.size()), row_b = view(25 + long_a.size() + 1, long_b.size());
+
+    GroupedDuplicates duplicates;
+    EXPECT_FALSE(duplicates.SeenBefore(first, 0));
+    EXPECT_FALSE(duplicates.SeenBefore(second, 0));
+    for (size_t i = 0; i < pair_rows.size(); ++i) {
+        const uint32_t group = static_cast<uint32_t>(2 + i / 2);
+        EXPECT_FALSE(duplicates.SeenBefore(view(pair_rows[i].first, pair_rows[i].second), group)) << i;
+    }
+    EXPECT_FALSE(duplicates.SeenBefore(third, 0));  // 140,000 chained rows after `second`: hashed
+    EXPECT_TRUE(duplicates.SeenBefore(first, 0));
+    EXPECT_TRUE(duplicates.SeenBefore(third, 0));
+    EXPECT_TRUE(duplicates.SeenBefore(view(pair_rows[1].first, pair_rows[1].second), 2));
+    EXPECT_FALSE(duplicates.SeenBefore(row_a, 1));
+    EXPECT_FALSE(duplicates.SeenBefore(row_b, 1));
+    EXPECT_TRUE(duplicates.SeenBefore(row_a, 1));
+    EXPECT_TRUE(duplicates.SeenBefore(row_b, 1));
 }
 
 }  // namespace
