@@ -64,6 +64,13 @@ test('drill-down: clicking an RFM cell, a cohort cell and a funnel stage lists t
   const cohortRows = await drillFirstMark(page, 'cohortHeatmap');
   assert.equal(cohortRows.length, report.cohorts.active[0][0]);
   assert.equal(cohortRows.length, report.cohorts.sizes[0]);
+  // Keyboard path: the cohort table's row button lists the whole cohort.
+  await page.getByTestId('row-cohortMatrix').nth(1).press('Enter');
+  await page.waitForSelector('[data-testid="drill-panel"][data-state="ready"]');
+  const [whole] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv-drill').click()]);
+  const wholeRows = readFileSync(await whole.path(), 'utf8').slice(1).split('\r\n').filter((l) => l !== '').slice(1);
+  assert.equal(wholeRows.length, report.cohorts.sizes[1]);
+  await page.getByTestId('drill-close').click();
 
   await openTab(page, 'funnel');
   // The first bar is the first stage: every deal reached it.

@@ -54,6 +54,7 @@ export class CrmAnalyticsElement extends HTMLElement {
   #analysisQueued = null;
   #cancelRequested = false;
   #pendingFileOptions = {};
+  #described = { key: null, value: null };  // describe() of the loaded files, reused while they stay the same
   #progressBar = null;
   #drill = null;
   #panel = null;
@@ -506,16 +507,26 @@ export class CrmAnalyticsElement extends HTMLElement {
       const entry = this.files.get(file.name);
       if (entry && !entry.error) entry.report = file;
     }
-    let described = null;
-    try {
-      described = await this.#client.describe();
-    } catch {
-      described = null;
-    }
-    this.filterValues = filterValues(described, report);
+    this.filterValues = filterValues(await this.#describeLoaded(report), report);
     this.#setReport(report);
     this.render();
     this.dispatchEvent(new CustomEvent('crm-report', { detail: report, bubbles: true, composed: true }));
+  }
+
+  // describe() (filter values over all rows) only when the loaded files or their options changed:
+  // filters and parameters do not change it, and it counts every row.
+  async #describeLoaded(report) {
+    const key = JSON.stringify((report.files || []).map((f) => [f.name, f.bytes, f.kind, f.roles, f.rows]));
+    if (key !== this.#described.key) {
+      let value = null;
+      try {
+        value = await this.#client.describe();
+      } catch {
+        value = null;
+      }
+      this.#described = { key, value };
+    }
+    return this.#described.value;
   }
 
   // A new load batch: earlier messages go, cancel applies to this batch only.

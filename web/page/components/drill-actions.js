@@ -73,14 +73,15 @@ export function createDrillActions(app, { analyze }) {
         }),
       });
     },
-    /** The customers of one cohort cell. */
-    cohort(cohort, offset) {
+    /** The customers of one cohort cell, or of the whole cohort when `offset` is null. */
+    cohort(cohort, offset = null) {
       const { t } = app;
+      const whole = offset === null || offset === undefined;
       panel.open({
-        id: `cohort-${cohort}-${offset}`,
-        title: t('drill.cohortCell', { cohort, offset }),
-        subtitle: t('drill.cohortSubtitle'),
-        load: () => engineDrill({ cohort: String(cohort), offset: Number(offset) }, ['summary']),
+        id: `cohort-${cohort}-${whole ? 'all' : offset}`,
+        title: whole ? t('drill.cohortAll', { cohort }) : t('drill.cohortCell', { cohort, offset }),
+        subtitle: whole ? t('drill.cohortAllSubtitle') : t('drill.cohortSubtitle'),
+        load: () => engineDrill(whole ? { cohort: String(cohort) } : { cohort: String(cohort), offset: Number(offset) }, ['summary']),
       });
     },
     /** The deals behind a funnel stage (set: reached|skipped|droppedAfter|stalled|won|lost|open), with a set switch. */

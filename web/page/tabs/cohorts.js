@@ -48,6 +48,9 @@ export default {
         onSelect: (d) => d.cohort !== undefined && d.offset !== undefined && ctx.drillCohort(d.cohort, d.offset),
       }),
       ctx.chart({ id: 'cohortLtv', title: t('chart.cohortLtv'), build: cohortLtv, part: c }),
-      ctx.table({ id: 'cohortMatrix', title: t('table.cohorts', { measure: t(`measure.${measure}`) }), filename: `cohorts-${measure}`, rows, columns, limit: 200 }));
+      ctx.table({
+        id: 'cohortMatrix', title: t('table.cohorts', { measure: t(`measure.${measure}`) }), filename: `cohorts-${measure}`, rows, columns, limit: 200,
+        onRowSelect: (row) => ctx.drillCohort(row.cohort, null), rowActionLabel: (row) => t('drill.showCohort', { cohort: row.cohort }),
+      }));
   },
 };
