@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowser, openPage, settled, root, repoFile, nodeReport, screenshot } from './harness.mjs';
+import { createEngine } from '../../web/src/index.js';
+import { buildRequest, DEFAULT_PARAMS, DEFAULT_FILTERS } from '../../web/page/lib/request.js';
 
 let env;
 before(async () => {
@@ -82,6 +84,18 @@ test('drill-down: clicking an RFM cell, a cohort cell and a funnel stage lists t
 
 test('the widget demo host passes rows from JavaScript to <crm-analytics> and gets the engine report', async () => {
   const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Record what the host hands to the element, to compute the same report in Node.
+  await ctx.addInitScript(() => {
+    window.handedRows = [];
+    customElements.whenDefined('crm-analytics').then(() => {
+      const proto = customElements.get('crm-analytics').prototype;
+      const loadRows = proto.loadRows;
+      proto.loadRows = function record(name, rows, options) {
+        window.handedRows.push({ name, rows: JSON.parse(JSON.stringify(rows)), options: options || {} });
+        return loadRows.call(this, name, rows, options);
+      };
+    });
+  });
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -93,6 +107,19 @@ test('the widget demo host passes rows from JavaScript to <crm-analytics> and ge
   const report = await pageReport(page);
   assert.ok(report.funnel.deals > 0, 'the widget shows the host\'s deals');
   assert.equal(report.rows.read, report.rows.used + report.rows.rejectedTotal);
+  // The last rows handed over per name are what the widget holds: Node's engine must give the same numbers.
+  const handed = new Map((await page.evaluate(() => window.handedRows)).map((h) => [h.name, h]));
+  assert.ok(handed.size >= 1);
+  const engine = await createEngine();
+  try {
+    for (const h of handed.values()) engine.loadRows(h.name, h.rows, h.options);
+    const expected = engine.analyze(buildRequest(DEFAULT_PARAMS, DEFAULT_FILTERS));
+    assert.deepEqual(report.rows, expected.rows);
+    assert.deepEqual(report.summary, expected.summary);
+    assert.deepEqual(report.funnel.reached, expected.funnel.reached);
+  } finally {
+    engine.release();
+  }
   await screenshot(page, 'demo-host-1280');
   assert.deepEqual(errors, []);
   await ctx.close();
