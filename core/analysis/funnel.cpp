@@ -96,10 +96,10 @@ DurationStats Summarize(std::vector<int64_t>& seconds, int64_t still_in) {
     DurationStats stats;
     stats.count = static_cast<int64_t>(seconds.size());
     stats.still_in = still_in;
-    std::sort(seconds.begin(), seconds.end());
-    stats.median_seconds = MedianSorted(std::span<const int64_t>(seconds));
-    stats.p90_seconds = P90Sorted(std::span<const int64_t>(seconds));
     for (const int64_t s : seconds) ++stats.histogram[DurationBin(s)];
+    // Selection instead of a sort: the same two order statistics in linear time.
+    stats.median_seconds = QuantileSelect(seconds, 0.5);
+    stats.p90_seconds = QuantileSelect(seconds, 0.9);
     return stats;
 }
 

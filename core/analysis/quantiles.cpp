@@ -1,7 +1,5 @@
 #include "core/analysis/quantiles.h"
 
-#include <algorithm>
-
 namespace crm {
 
 int32_t NtileBucket(size_t position, size_t count, int32_t buckets) {
@@ -16,8 +14,7 @@ int32_t NtileBucket(size_t position, size_t count, int32_t buckets) {
 }
 
 double QuantileInPlace(std::vector<double>& values, double p) {
-    std::sort(values.begin(), values.end());
-    return QuantileSorted(std::span<const double>(values), p);
+    return QuantileSelect(values, p);
 }
 
 }  // namespace crm

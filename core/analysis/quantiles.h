@@ -1,6 +1,7 @@
 #pragma once
 // Order statistics shared by the analyses: type-7 quantiles and SQL NTILE buckets.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -37,11 +38,28 @@ double P90Sorted(std::span<const T> sorted) {
     return QuantileSorted(sorted, 0.9);
 }
 
+/// The type-7 quantile of `values` at p, as QuantileSorted would give for them sorted, found by selection in
+/// O(n) (std::nth_element for the lower index, the minimum of the rest for the upper one). Reorders `values`.
+template <class T>
+double QuantileSelect(std::vector<T>& values, double p) {
+    if (values.empty()) return std::nan("");
+    const double h = static_cast<double>(values.size() - 1) * p;
+    const double lo_index = std::floor(h);
+    const double hi_index = std::ceil(h);
+    const auto lo_at = values.begin() + static_cast<std::ptrdiff_t>(lo_index);
+    std::nth_element(values.begin(), lo_at, values.end());
+    const auto lo = static_cast<double>(*lo_at);
+    if (lo_index == hi_index) return lo;
+    // After nth_element every value past lo_at is >= it, so the next sorted value is their minimum.
+    const auto hi = static_cast<double>(*std::min_element(lo_at + 1, values.end()));
+    return lo + (h - lo_index) * (hi - lo);
+}
+
 /// 1-based SQL NTILE(buckets) of the row at 0-based `position` among `count` ordered rows: the
 /// first count % buckets buckets hold one row more than the others. 0 for a position out of range.
 int32_t NtileBucket(size_t position, size_t count, int32_t buckets);
 
-/// Sorts `values` in place and returns their type-7 quantile at p (NaN when empty).
+/// Reorders `values` and returns their type-7 quantile at p (NaN when empty).
 double QuantileInPlace(std::vector<double>& values, double p);
 
 }  // namespace crm

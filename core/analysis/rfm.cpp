@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <type_traits>
 
 #include "core/analysis/customer_order.h"
 #include "core/analysis/quantiles.h"
@@ -216,10 +217,35 @@ std::vector<int64_t> AsInt64(const std::vector<T>& values) {
     return std::vector<int64_t>(values.begin(), values.end());
 }
 
+/// NTILE(n) scores of small-range integers (days, purchase counts) by a stable counting sort: the same
+/// (value, position) order as sorting pairs, in linear time. False (nothing assigned) when the range is wide.
+template <class Assign>
+bool NtileScoresByCounting(const std::vector<int32_t>& values, int32_t n, bool descending, Assign assign) {
+    if (values.empty()) return true;
+    const auto [min_it, max_it] = std::minmax_element(values.begin(), values.end());
+    const int64_t lo = *min_it;
+    const int64_t hi = *max_it;
+    const int64_t range = hi - lo + 1;
+    if (range > 4 * static_cast<int64_t>(values.size()) + 1024) return false;
+    const auto key = [&](int32_t v) { return static_cast<size_t>(descending ? hi - v : v - lo); };
+    std::vector<uint32_t> start(static_cast<size_t>(range) + 1, 0);
+    for (const int32_t v : values) ++start[key(v) + 1];
+    for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+    std::vector<uint32_t> order(values.size());
+    for (size_t i = 0; i < values.size(); ++i) order[start[key(values[i])]++] = static_cast<uint32_t>(i);
+    for (size_t rank = 0; rank < order.size(); ++rank) {
+        assign(order[rank], static_cast<int8_t>(NtileBucket(rank, order.size(), n)));
+    }
+    return true;
+}
+
 /// NTILE(n) scores: rows ordered by (value, key position) ascending, or value descending when `descending`.
 /// Customers are already in key order, so the position is the tie-break.
 template <class T, class Assign>
 void NtileScores(const std::vector<T>& values, int32_t n, bool descending, Assign assign) {
+    if constexpr (std::is_same_v<T, int32_t>) {
+        if (NtileScoresByCounting(values, n, descending, assign)) return;
+    }
     std::vector<std::pair<T, uint32_t>> order(values.size());
     for (size_t i = 0; i < values.size(); ++i) {
         order[i] = {descending ? -values[i] : values[i], static_cast<uint32_t>(i)};

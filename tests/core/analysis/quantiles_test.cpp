@@ -42,6 +42,33 @@ TEST(Quantiles, MedianAndP90OfIntegers) {
     EXPECT_DOUBLE_EQ(QuantileInPlace(unsorted, 0.5), 2.0);
 }
 
+TEST(Quantiles, SelectionGivesTheSortedQuantileOfUnorderedValues) {
+    struct Case {
+        std::vector<int64_t> values;  // in no particular order
+        double p;
+        double expected;
+    };
+    const Case cases[] = {
+        {{4, 1, 3, 2}, 0.5, 2.5},           // sorted 1 2 3 4; h = 1.5 -> 2 + 0.5 * 1
+        {{5, 4, 3, 2, 1}, 0.9, 4.6},        // h = 3.6 -> 4 + 0.6 * 1
+        {{9, 1, 1, 1}, 0.9, 6.6},           // sorted 1 1 1 9; h = 2.7 -> 1 + 0.7 * 8
+        {{9, 1, 1, 1}, 0.5, 1},             // h = 1.5 between the two middle 1s
+        {{7}, 0.9, 7},                      // one value
+        {{3, 3, 3}, 0.5, 3},                // all equal
+        {{10, 0}, 0.9, 9},                  // h = 0.9 -> 0 + 0.9 * 10
+        {{2, 8, 6, 4, 10, 0}, 0.5, 5},      // sorted 0 2 4 6 8 10; h = 2.5 -> 4 + 0.5 * 2
+        {{2, 8, 6, 4, 10, 0}, 0.9, 9},      // h = 4.5 -> 8 + 0.5 * 2
+        {{5, 1, 4, 2, 3}, 0.0, 1},          // the minimum
+        {{5, 1, 4, 2, 3}, 1.0, 5},          // the maximum
+    };
+    for (const Case& c : cases) {
+        std::vector<int64_t> values = c.values;
+        EXPECT_NEAR(QuantileSelect(values, c.p), c.expected, 1e-12) << "p=" << c.p << " n=" << c.values.size();
+    }
+    std::vector<int64_t> none;
+    EXPECT_TRUE(std::isnan(QuantileSelect(none, 0.5)));
+}
+
 TEST(Quantiles, NtileBuckets) {
     struct Case {
         size_t position, count;
