@@ -18,7 +18,7 @@ constexpr uint32_t kNoId = UINT32_MAX;
 /// their value instead, while that table stays dense.
 class Dictionary {
 public:
-    /// Id of `text`, adding it when new. Inline fast path: a canonical integer already in the direct table.
+    /// Id of `text`, adding it when new. Inline fast path: a canonical integer within the direct table.
     uint32_t Intern(std::string_view text) {
         if (!direct_.empty() && !text.empty() && text.size() <= 9 && (text[0] != '0' || text.size() == 1)) {
             uint64_t value = 0;
@@ -28,7 +28,11 @@ public:
                 digits = digits && digit <= 9;
                 value = value * 10 + digit;
             }
-            if (digits && value < direct_.size() && direct_[value] != 0) return direct_[value] - 1;
+            if (digits && value < direct_.size()) {
+                uint32_t& entry = direct_[value];
+                if (entry == 0) entry = Append(text) + 1;  // a new id in range: no second parse in InternSlow
+                return entry - 1;
+            }
         }
         return InternSlow(text);
     }
