@@ -14,46 +14,14 @@ const DRILL_SETS = ['reached', 'skipped', 'droppedAfter', 'stalled', 'won', 'los
 export function createDrillActions(app, { analyze }) {
   const panel = createDrillPanel(() => app.baseContext());
 
-  // The engine's drill table for the current parameters and filters (request key `drill`).
+  // The engine's drill table for the current parameters and filters (request key `drill`); its errors are shown
+  // as the engine words them.
   const engineDrill = async (drill, analyses) => {
-    let report;
-    try {
-      report = await analyze(buildRequest(app.params, app.filters, { analyses, includeFiles: false, drill }));
-    } catch (error) {
-      if (error?.code === 'badRequest' && /drill/.test(error.message)) throw new Error(app.t('drill.unavailable'));
-      throw error;
-    }
-    if (!report.drill) throw new Error(app.t('drill.unavailable'));
+    const report = await analyze(buildRequest(app.params, app.filters, { analyses, includeFiles: false, drill }));
     const table = drillTable(report.drill, (name) => (app.i18n.has(`col.${name}`) ? app.t(`col.${name}`) : name));
     const { total, truncated } = report.drill;
     const note = truncated ? app.t('drill.truncated', { shown: app.i18n.integer(table.rows.length), total: app.i18n.integer(total) }) : '';
     return { ...table, note };
-  };
-
-  // Stage deals; without the engine's drill, skipped and stalled deals still come from the funnel report.
-  const stageDrill = async (drill) => {
-    const { stage, set } = drill;
-    try {
-      return await engineDrill(drill, ['summary']);
-    } catch (error) {
-      const { t } = app;
-      const funnel = app.report?.funnel;
-      const index = funnel?.stages?.indexOf(stage) ?? -1;
-      if (set === 'skipped' && index >= 0 && funnel.skippedDeals && !drill.manager) {
-        return { columns: [{ key: 'deal', label: t('col.deal'), kind: 'text' }], rows: funnel.skippedDeals[index].map((deal) => ({ deal })) };
-      }
-      if (set === 'stalled' && funnel?.stalled?.deals && !drill.manager) {
-        return {
-          columns: [
-            { key: 'deal', label: t('col.deal'), kind: 'text' },
-            { key: 'stage', label: t('col.stage'), kind: 'text' },
-            { key: 'days', label: t('col.days'), kind: 'integer' },
-          ],
-          rows: funnel.stalled.deals.filter((d) => d.stage === stage),
-        };
-      }
-      throw error;
-    }
   };
 
   const actions = {
@@ -97,7 +65,7 @@ export function createDrillActions(app, { analyze }) {
         title: manager ? t('drill.stageManager', { stage, manager }) : t('drill.stage', { stage }),
         subtitle: t(`drillSet.${set}`),
         controls: sets,
-        load: () => stageDrill(drill),
+        load: () => engineDrill(drill, ['summary']),
       });
     },
   };
