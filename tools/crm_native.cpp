@@ -4,13 +4,40 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/engine/engine.h"
+
+namespace {
+
+/// A file on disk read piece by piece with stdio (the engine never holds it whole).
+class FileByteSource final : public crm::ByteSource {
+public:
+    explicit FileByteSource(std::FILE* file) : file_(file) {
+        std::fseek(file_, 0, SEEK_END);
+        size_ = std::ftell(file_);
+        std::rewind(file_);
+    }
+    ~FileByteSource() override { std::fclose(file_); }
+    FileByteSource(const FileByteSource&) = delete;
+    FileByteSource& operator=(const FileByteSource&) = delete;
+    int64_t size() const override { return size_; }
+    crm::Result<size_t> Read(char* out, size_t capacity) override {
+        const size_t got = std::fread(out, 1, capacity, file_);
+        if (got == 0 && std::ferror(file_)) return crm::MakeError(crm::ErrorCode::kReadFailed, "read error");
+        return got;
+    }
+    void Rewind() override { std::rewind(file_); }
+
+private:
+    std::FILE* file_;
+    int64_t size_ = 0;
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> files;
@@ -36,15 +63,13 @@ int main(int argc, char** argv) {
         const auto start = std::chrono::steady_clock::now();
         crm::Engine engine;
         for (const std::string& path : files) {
-            std::ifstream in(path, std::ios::binary);
-            if (!in) {
+            std::FILE* file = std::fopen(path.c_str(), "rb");
+            if (file == nullptr) {
                 std::cerr << path << ": cannot open\n";
                 return 2;
             }
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
             const std::string name = path.substr(path.find_last_of('/') + 1);
-            const std::string loaded = engine.LoadFile(name, bytes.str(), options);
+            const std::string loaded = engine.Load(name, std::make_unique<FileByteSource>(file), options);
             if (loaded.rfind("{\"ok\":false", 0) == 0) {
                 std::cerr << loaded << "\n";
                 return 1;

@@ -6,6 +6,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <string>
 
@@ -25,6 +26,31 @@ std::string Guarded(Call call) {
     }
 }
 
+/// A file's bytes read from JS, piece by piece: `reader` is {size: number, read(address, capacity): number,
+/// rewind(): void, error(): string}; read() copies up to `capacity` bytes into wasm memory at `address` and
+/// returns how many (0 at the end, -1 on a read error, which error() then describes). JS keeps the bytes
+/// (an array in memory, or a File read slice by slice), so wasm memory never holds the whole file.
+class JsByteSource final : public crm::ByteSource {
+public:
+    explicit JsByteSource(emscripten::val reader)
+        : size_(reader["size"].as<double>()), read_(reader["read"]), rewind_(reader["rewind"]), error_(reader["error"]) {}
+    int64_t size() const override { return static_cast<int64_t>(size_); }
+    crm::Result<size_t> Read(char* out, size_t capacity) override {
+        const double got = read_(static_cast<double>(reinterpret_cast<uintptr_t>(out)), static_cast<double>(capacity))
+                               .as<double>();
+        if (got < 0 || got > static_cast<double>(capacity)) {
+            return crm::MakeError(crm::ErrorCode::kReadFailed,
+                                  "the file could not be read: " + error_().as<std::string>());
+        }
+        return static_cast<size_t>(got);
+    }
+    void Rewind() override { rewind_(); }
+
+private:
+    double size_;
+    emscripten::val read_, rewind_, error_;
+};
+
 /// The JS-facing engine: a handle JS must delete() when done.
 class WasmEngine {
 public:
@@ -36,16 +62,9 @@ public:
     }
     /// Sets the JS function called as (bytesDone, totalBytes, rows) while files are read; undefined: none.
     void setProgress(emscripten::val callback) { progress_ = std::move(callback); }
-    /// Reserves the buffer for the next file; returns its address in wasm memory (0 when out of memory).
-    uintptr_t reserve(double size) {
-        try {
-            return reinterpret_cast<uintptr_t>(engine_.ReservePending(static_cast<size_t>(size)));
-        } catch (const std::bad_alloc&) {
-            return 0;
-        }
-    }
-    std::string loadPending(const std::string& name, const std::string& options) {
-        return Guarded([&] { return engine_.LoadPending(name, options); });
+    /// Loads file `name` from a JS reader (see JsByteSource), which the engine keeps for re-reads.
+    std::string load(const std::string& name, emscripten::val reader, const std::string& options) {
+        return Guarded([&] { return engine_.Load(name, std::make_unique<JsByteSource>(std::move(reader)), options); });
     }
     std::string configure(const std::string& name, const std::string& options) {
         return Guarded([&] { return engine_.ConfigureFile(name, options); });
@@ -75,8 +94,7 @@ EMSCRIPTEN_BINDINGS(crm_analytics) {
     emscripten::class_<WasmEngine>("Engine")
         .constructor<>()
         .function("setProgress", &WasmEngine::setProgress)
-        .function("reserve", &WasmEngine::reserve)
-        .function("loadPending", &WasmEngine::loadPending)
+        .function("load", &WasmEngine::load)
         .function("configure", &WasmEngine::configure)
         .function("remove", &WasmEngine::remove)
         .function("clear", &WasmEngine::clear)

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Command-line run of the same wasm module the page uses.
 import { readFile, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createEngine, CrmError, mainTable, toCsv, REPORTS } from './src/index.js';
 
@@ -90,6 +91,19 @@ async function main(argv) {
   let roles = {};
   if (args.roles) roles = JSON.parse(await readFile(args.roles, 'utf8'));
   const engine = await createEngine();
+  const opened = [];
+  // A file on disk as a source the engine reads piece by piece (never whole in memory).
+  const openFile = (path) => {
+    const fd = openSync(path, 'r');
+    opened.push(fd);
+    return {
+      size: fstatSync(fd).size,
+      read(position, length) {
+        const piece = Buffer.allocUnsafe(length);
+        return piece.subarray(0, readSync(fd, piece, 0, length, position));
+      },
+    };
+  };
   try {
     for (const path of args.files) {
       const name = basename(path);
@@ -99,7 +113,7 @@ async function main(argv) {
       const fileRoles = perFile || shared;
       if (Object.keys(fileRoles).length) options.roles = fileRoles;
       if (args.kind) options.kind = args.kind;
-      engine.loadFile(name, await readFile(path), options);
+      engine.loadFile(name, openFile(path), options);
     }
     const request = { analyses: args.report === 'summary' ? ['summary'] : ['summary', args.report] };
     if (args.asOf) request.asOf = args.asOf;
@@ -113,6 +127,7 @@ async function main(argv) {
     return 0;
   } finally {
     engine.release();
+    for (const fd of opened) closeSync(fd);
   }
 }
 

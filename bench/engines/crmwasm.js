@@ -4,8 +4,10 @@
 // the harness under /crm/ (run.mjs mounts ../web/dist there by default) and loaded by URL at run
 // time; only the API's JS is bundled into this adapter by esbuild.
 //
-// Each run loads the bytes into a fresh engine (the wasm module itself is instantiated once, in
-// setup(), which is the page-ready time), analyzes, shapes the report with common.js, releases.
+// The module is compiled and instantiated in setup() (the page-ready time). Each engine has its own wasm
+// instance and memory; one engine serves the runs of one cell (workload x format x size), as an app keeps
+// its engine: every run clears it, loads the file's bytes (read piece by piece, never copied whole),
+// analyzes and shapes the report with common.js. The next cell releases it and starts a new one.
 import { createEngine, loadModule } from '../../web/src/index.js';
 import { w1Result, w2Result, w3Result, STAGES, COHORT_OFFSETS } from './common.js';
 
@@ -74,19 +76,40 @@ function w3FromReport(f) {
   });
 }
 
-export async function run(workload, bytes) {
-  const engine = await createEngine(moduleOptions);
-  try {
-    const name = workload.input === 'deal_stages' ? 'deal_stages.csv' : `orders.${workload.format}`;
-    engine.loadFile(name, bytes);
-    const report = engine.analyze(REQUESTS[workload.id]);
-    switch (workload.id) {
-      case 'W1': return w1FromReport(report.rfm);
-      case 'W2': return w2FromReport(report.cohorts);
-      case 'W3': return w3FromReport(report.funnel);
-      default: throw new Error(`unknown workload ${workload.id}`);
-    }
-  } finally {
-    engine.release();
+let current = null;  // {cell, engine}
+
+async function engineFor(cell) {
+  if (current?.cell === cell) {
+    current.engine.clear();
+    return current.engine;
   }
+  if (current) {
+    // A new cell (its warm-up run, which is not measured): release the previous cell's engine and give the
+    // browser a moment to take its memory back (wasm memory is freed by the garbage collector, not at once).
+    current.engine.release();
+    current = null;
+    globalThis.gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  current = { cell, engine: await createEngine(moduleOptions) };
+  return current.engine;
+}
+
+export async function run(workload, bytes) {
+  const engine = await engineFor(`${workload.fileKey} ${workload.id}`);
+  const name = workload.input === 'deal_stages' ? 'deal_stages.csv' : `orders.${workload.format}`;
+  engine.loadFile(name, bytes);
+  const report = engine.analyze(REQUESTS[workload.id]);
+  engine.clear();  // the file's bytes are not referenced past the run
+  switch (workload.id) {
+    case 'W1': return w1FromReport(report.rfm);
+    case 'W2': return w2FromReport(report.cohorts);
+    case 'W3': return w3FromReport(report.funnel);
+    default: throw new Error(`unknown workload ${workload.id}`);
+  }
+}
+
+export async function teardown() {
+  current?.engine.release();
+  current = null;
 }

@@ -13,6 +13,7 @@ const char* ErrorCodeName(ErrorCode code) {
         case ErrorCode::kMissingRole: return "missingRole";
         case ErrorCode::kBadRequest: return "badRequest";
         case ErrorCode::kNoData: return "noData";
+        case ErrorCode::kReadFailed: return "readFailed";
         case ErrorCode::kOutOfMemory: return "outOfMemory";
         case ErrorCode::kInternal: return "internal";
     }

@@ -19,6 +19,7 @@ enum class ErrorCode : uint8_t {
     kMissingRole,   ///< a role the analysis needs is not mapped to any column
     kBadRequest,    ///< the analysis request or load options are malformed
     kNoData,        ///< no usable rows for the requested analysis
+    kReadFailed,    ///< the file could not be read (changed or removed since it was chosen)
     kOutOfMemory,   ///< an allocation failed
     kInternal,      ///< a bug: should never reach a user
 };

@@ -66,33 +66,21 @@ std::string ErrorJson(const Error& error) {
     return out.Take();
 }
 
-char* Engine::ReservePending(size_t size) {
-    pending_.assign(size + kTextPadding, '\0');
-    pending_size_ = size;
-    return pending_.data();
-}
-
-std::string Engine::LoadPending(const std::string& name, std::string_view options_json) {
+std::string Engine::Load(const std::string& name, std::unique_ptr<ByteSource> source, std::string_view options_json) {
     SourceFile file;
     file.name = name;
-    file.bytes = std::move(pending_);
-    file.size = pending_size_;
-    pending_ = std::string();
-    pending_size_ = 0;
-    if (file.bytes.size() < file.size + kTextPadding) file.bytes.resize(file.size + kTextPadding, '\0');
+    file.source = std::move(source);
     Status status = ParseLoadOptions(options_json, file.options);
     if (!status.ok()) {
         Error error = status.error();
         error.file = name;
         return ErrorJson(error);
     }
-    return Load(std::move(file));
+    return Add(std::move(file));
 }
 
 std::string Engine::LoadFile(const std::string& name, std::string_view bytes, std::string_view options_json) {
-    char* buffer = ReservePending(bytes.size());
-    std::copy(bytes.begin(), bytes.end(), buffer);
-    return LoadPending(name, options_json);
+    return Load(name, std::make_unique<OwnedByteSource>(std::string(bytes)), options_json);
 }
 
 Engine::SourceFile* Engine::Find(const std::string& name) {
@@ -102,7 +90,7 @@ Engine::SourceFile* Engine::Find(const std::string& name) {
     return nullptr;
 }
 
-std::string Engine::Load(SourceFile file) {
+std::string Engine::Add(SourceFile file) {
     const std::string name = file.name;
     if (SourceFile* existing = Find(name)) {
         *existing = std::move(file);
@@ -113,8 +101,7 @@ std::string Engine::Load(SourceFile file) {
         SourceFile& added = files_.back();
         const size_t before = dataset_.purchases.size() + dataset_.returns.size() + dataset_.deal_events.size() +
                               dataset_.deal_snapshots.size() + dataset_.customer_info.first_contact_day.size();
-        added.outcome = LoadTable(added.name, std::string_view(added.bytes.data(), added.size), added.options,
-                                  dataset_, rejects_, progress_);
+        added.outcome = LoadTable(added.name, *added.source, added.options, dataset_, rejects_, progress_);
         added.failed = added.outcome.error.has_value();
         const size_t after = dataset_.purchases.size() + dataset_.returns.size() + dataset_.deal_events.size() +
                              dataset_.deal_snapshots.size() + dataset_.customer_info.first_contact_day.size();
@@ -143,8 +130,7 @@ void Engine::Rebuild() {
         bool restart = false;
         for (SourceFile& f : files_) {
             if (f.failed) continue;  // a failed file stays out until the caller reconfigures or replaces it
-            f.outcome =
-                LoadTable(f.name, std::string_view(f.bytes.data(), f.size), f.options, dataset_, rejects_, progress_);
+            f.outcome = LoadTable(f.name, *f.source, f.options, dataset_, rejects_, progress_);
             f.failed = f.outcome.error.has_value();
             if (f.outcome.date_order_conflict && !f.failed) f.options.date_order = f.outcome.date_order_conflict;
             if (f.failed || f.outcome.date_order_conflict) {
@@ -171,10 +157,9 @@ std::string Engine::ConfigureFile(const std::string& name, std::string_view opti
     }
     SourceFile updated;
     updated.name = file->name;
-    updated.bytes = std::move(file->bytes);
-    updated.size = file->size;
+    updated.source = std::move(file->source);
     updated.options = std::move(options);
-    return Load(std::move(updated));
+    return Add(std::move(updated));
 }
 
 std::string Engine::RemoveFile(const std::string& name) {
@@ -189,8 +174,6 @@ void Engine::Clear() {
     files_.clear();
     dataset_ = Dataset();
     rejects_ = RejectLog();
-    pending_ = std::string();
-    pending_size_ = 0;
 }
 
 RowAccounting Engine::TotalRows() const {

@@ -2,11 +2,13 @@
 // The engine: the files of one session, the dataset built from them, and analysis requests over it.
 // Every call takes and returns JSON text (bytes in, JSON out); errors are values, never exceptions.
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/dataset/dataset.h"
+#include "core/ingest/byte_source.h"
 #include "core/ingest/load_options.h"
 #include "core/ingest/load_report.h"
 #include "core/ingest/table_loader.h"
@@ -16,22 +18,19 @@ namespace crm {
 /// Version of the report and request schema (docs/report-schema.md).
 constexpr const char* kSchemaVersion = "1.1.0";
 
-/// Holds loaded files (their bytes are kept so that a changed role re-reads them without the caller)
-/// and the dataset built from all files that loaded. Not thread-safe; one per worker.
+/// Holds loaded files (their byte sources, not their bytes: a file is read piece by piece, and read again
+/// from its source when a role changes or another file is removed) and the dataset built from all files
+/// that loaded. Not thread-safe; one per worker.
 class Engine {
 public:
-    /// Reserves a buffer of `size` bytes (plus padding) for the next LoadPending call and returns it;
-    /// the caller writes the file's bytes into it. The engine owns the buffer.
-    char* ReservePending(size_t size);
-
-    /// Loads the bytes written into the pending buffer as file `name` (replacing a file of that name).
-    /// Returns {"ok":true,"file":{...}} or {"ok":false,"error":{...},"file":{...}}.
-    std::string LoadPending(const std::string& name, std::string_view options_json);
+    /// Loads file `name` from `source` (replacing a file of that name); the engine keeps the source.
+    /// Returns {"ok":true,"file":{...},"options":{...}} or {"ok":false,"error":{...},"file":{...}}.
+    std::string Load(const std::string& name, std::unique_ptr<ByteSource> source, std::string_view options_json);
 
     /// Copies `bytes` and loads them as file `name` (native callers and tests).
     std::string LoadFile(const std::string& name, std::string_view bytes, std::string_view options_json);
 
-    /// Changes a loaded file's options (kind, roles, ...) and re-reads it from the kept bytes.
+    /// Changes a loaded file's options (kind, roles, ...) and re-reads it from its source.
     std::string ConfigureFile(const std::string& name, std::string_view options_json);
 
     /// Forgets a file; returns {"ok":true} or an error when there is no such file.
@@ -59,21 +58,18 @@ public:
 private:
     struct SourceFile {
         std::string name;
-        std::string bytes;  // the file's bytes followed by kTextPadding zero bytes
-        size_t size = 0;
+        std::unique_ptr<ByteSource> source;
         LoadOptions options;
         LoadOutcome outcome;
         bool failed = false;
     };
 
-    std::string Load(SourceFile file);
+    std::string Add(SourceFile file);
     void Rebuild();
     RowAccounting TotalRows() const;
     SourceFile* Find(const std::string& name);
 
     std::vector<SourceFile> files_;
-    std::string pending_;
-    size_t pending_size_ = 0;
     Dataset dataset_;
     RejectLog rejects_;
     LoadProgress progress_;

@@ -5,8 +5,6 @@
 #include <unordered_set>
 #include <vector>
 
-#include "core/ingest/encoding.h"
-
 namespace crm {
 
 namespace {
@@ -236,24 +234,22 @@ SniffResult SniffWithQuote(std::string_view sample, char quote) {
 // ---------------------------------------------------------------------------------------------------------------
 // The record reader.
 
+// How a record parse ended.
+enum class Parse : uint8_t {
+    kDone,    // the record is complete
+    kMore,    // the record runs to the window's end and the text goes on: refill and parse it again
+    kFailed,  // error_ is set
+};
+
 class CsvReader final : public RecordSource {
 public:
-    CsvReader(std::string_view text, const CsvDialect& dialect, std::string_view file)
-        : text_(text), file_(file), lines_(text) {
+    CsvReader(TextWindow& window, const CsvDialect& dialect, std::string_view file) : window_(window), file_(file) {
         delimiter_ = dialect.delimiter;
         quote_ = dialect.quote;
-        pos_ = text.data();
-        end_ = text.data() + text.size();
-        // One past the last line end: unquoted scans that start before it always stop at or before it.
-        safe_end_ = text.data();
-        for (const char* p = end_; p > text.data(); --p) {
-            if (p[-1] == '\n' || p[-1] == '\r') {
-                safe_end_ = p;
-                break;
-            }
-        }
         delimiter_word_ = kOnes * static_cast<uint8_t>(delimiter_);
         quote_word_ = kOnes * static_cast<uint8_t>(quote_);
+        Rebase();
+        row_offset_ = base_;
         ReadHeader(dialect.header_line);
     }
 
@@ -264,38 +260,94 @@ public:
         const size_t ncols = columns_.size();
         if (record.fields.size() != ncols) record.fields.resize(ncols);
         std::string_view* fields = record.fields.data();
-        while (pos_ < end_) {
-            const char* start = pos_;
+        for (;;) {
+            const char* const start = pos_;
             const int64_t line = line_;
             size_t count = 0;
             bool content = false;
             const char* record_end = nullptr;
-            if (start >= safe_end_ || !ParseSimpleRecord(fields, ncols, count, content, record_end)) {
-                if (!ParseRecord<false>(fields, ncols, nullptr, count, content, record_end)) return false;
+            if (start < safe_end_) {
+                if (!ParseSimpleRecord(fields, ncols, count, content, record_end)) {
+                    const Parse parse = ParseRecord<false>(fields, ncols, nullptr, count, content, record_end);
+                    if (parse == Parse::kFailed) return false;
+                    if (parse == Parse::kMore) {
+                        Refill();
+                        continue;
+                    }
+                }
+            } else if (!window_.exhausted()) {  // a partial line at the window's end, or nothing left
+                Refill();
+                continue;
+            } else if (start >= end_) {  // end of the text
+                if (window_.error() != nullptr) FailWindow();
+                return false;
+            } else if (ParseRecord<false>(fields, ncols, nullptr, count, content, record_end) != Parse::kDone) {
+                return false;  // the last line, without a line end
             }
             if (!content) continue;  // blank line or ";;;;": not a row
             for (size_t i = count; i < ncols; ++i) fields[i] = std::string_view();
             record.line = line;
-            record.offset = start - text_.data();
+            record.offset = base_ + (start - begin_);
             record.raw = std::string_view(start, static_cast<size_t>(record_end - start));
+            row_line_ = line;
+            row_offset_ = record.offset;
             return true;
         }
-        return false;
     }
 
     const Error* error() const override { return failed_ ? &error_ : nullptr; }
 
-    int64_t LineOfOffset(int64_t offset) const override {
-        return lines_.Position(offset < 0 ? 0 : static_cast<size_t>(offset)).line;
+    // Counts line ends from a known line start: the start of the reader's line (pos_ is a record start, or
+    // the end of the text after a last line without a line end), or for offsets before it the start of the
+    // last row returned while its text is still in the window. Earlier offsets are answered for that start.
+    TextPosition PositionOfOffset(int64_t offset) const override {
+        const char* line_start = pos_;
+        while (line_start > begin_ && line_start[-1] != '\n' && line_start[-1] != '\r') --line_start;
+        int64_t line = line_;
+        if (offset < base_ + (line_start - begin_) && row_offset_ >= base_) {
+            line_start = begin_ + (row_offset_ - base_);
+            line = row_line_;
+        }
+        const int64_t first = line_start - begin_, last = end_ - begin_;
+        const char* const to = begin_ + std::clamp<int64_t>(offset - base_, first, last);
+        for (const char* p = line_start; p < to; ++p) {
+            if (*p == '\n' || (*p == '\r' && p[1] != '\n')) {  // p[1] is text or padding
+                ++line;
+                line_start = p + 1;
+            }
+        }
+        return TextPosition{line, static_cast<int64_t>(to - line_start) + 1};
     }
 
 private:
+    // Points pos_/end_/safe_end_ at the window (pos_ at its first byte) and finds safe_end_.
+    void Rebase() {
+        begin_ = window_.begin();
+        base_ = window_.base();
+        pos_ = begin_;
+        end_ = window_.end();
+        // One past the last line end: unquoted scans that start before it always stop at or before it. A '\r'
+        // ending a window that goes on may be the first half of "\r\n": it is not a line end yet.
+        const char* p = end_;
+        if (p > begin_ && p[-1] == '\r' && !window_.exhausted()) --p;
+        while (p > begin_ && p[-1] != '\n' && p[-1] != '\r') --p;
+        safe_end_ = p;
+    }
+
+    // Drops the text before pos_ (a record start) and appends the next piece.
+    void Refill() {
+        window_.Refill(pos_);
+        Rebase();
+    }
+
     // Parses one record at pos_ into fields[0..limit) (or appends to `grow` when not null), counting all
-    // fields in `count`; `content` tells whether any field has content. Advances pos_ and line_ past the
-    // record and its line end. False on an unterminated quote (error_ is set).
+    // fields in `count`; `content` tells whether any field has content. On kDone, advances pos_ and line_
+    // past the record and its line end; otherwise leaves them at the record's start. kMore when the record
+    // reaches the end of a window that goes on (the caller refills and parses it again).
     template <bool kGrow>
-    bool ParseRecord(std::string_view* fields, size_t limit, std::vector<std::string_view>* grow, size_t& count,
-                     bool& content, const char*& record_end) {
+    Parse ParseRecord(std::string_view* fields, size_t limit, std::vector<std::string_view>* grow, size_t& count,
+                      bool& content, const char*& record_end) {
+        const int64_t start_line = line_;
         const char* p = pos_;
         scratch_.clear();
         pending_.clear();
@@ -310,7 +362,10 @@ private:
                 const size_t index = kGrow ? grow->size() : count;
                 const bool store = kGrow || count < limit;
                 std::string_view value;
-                if (!ParseQuoted(q, store, index, value, content, p)) return false;
+                if (!ParseQuoted(q, store, index, value, content, p)) {
+                    line_ = start_line;
+                    return AtTextEnd(q);
+                }
                 if constexpr (kGrow) {
                     grow->push_back(value);
                 } else if (store) {
@@ -333,7 +388,10 @@ private:
                 ++count;
                 if (!content && field_end != field) content = HasContent(field, field_end);
             }
-            if (p >= end_) {
+            if (p >= end_) {  // the last line of the text has no line end
+                line_ = start_line;
+                const Parse parse = AtTextEnd(nullptr);
+                if (parse != Parse::kDone) return parse;
                 record_end = end_;
                 pos_ = end_;
                 break;
@@ -346,7 +404,13 @@ private:
             // c is '\n' or '\r'
             record_end = p;
             ++p;
-            if (c == '\r' && p < end_ && *p == '\n') ++p;
+            if (c == '\r') {
+                if (p >= end_ && !window_.exhausted()) {  // "\r" ends the window: is "\n" next?
+                    line_ = start_line;
+                    return Parse::kMore;
+                }
+                if (*p == '\n') ++p;  // at end_, the padding is not '\n'
+            }
             pos_ = p;
             ++line_;
             break;
@@ -360,7 +424,22 @@ private:
                 fields[pending.index] = value;
             }
         }
-        return true;
+        return Parse::kDone;
+    }
+
+    // A record (from pos_) reached end_: kMore while the text goes on; at the end of the text, the window's
+    // error if it has one, else an unterminated quote when `open` is set, else kDone.
+    Parse AtTextEnd(const char* open) {
+        if (!window_.exhausted()) return Parse::kMore;
+        if (window_.error() != nullptr) {
+            FailWindow();
+            return Parse::kFailed;
+        }
+        if (open != nullptr) {
+            Fail(open);
+            return Parse::kFailed;
+        }
+        return Parse::kDone;
     }
 
     // The common record: no quote character anywhere in it, and a line end before safe_end_ (pos_ <
@@ -392,6 +471,7 @@ private:
                     count = n + 1;
                     content = has_content;
                     record_end = q;
+                    // Before safe_end_, a '\r' is followed by text, or ends the whole text (then padding).
                     pos_ = q + (c == '\r' && q[1] == '\n' ? 2 : 1);
                     ++line_;
                     return true;
@@ -417,9 +497,11 @@ private:
     const char* ScanUnquoted(const char* p) const { return ScanToLineEndOr(p, delimiter_word_); }
 
     // Parses the quoted field whose opening quote is at `open` and leaves `next` at the delimiter or line
-    // end after it. Text after the closing quote up to the next delimiter is kept (appended) unless it is
-    // only spaces. When `store`, `value` is the field: a view into the text, or (for "" escapes and kept
-    // text) empty for now, with the unescaped bytes in scratch_ and a Pending entry for `index`.
+    // end after it (or end_: the caller decides). Text after the closing quote up to the next delimiter is
+    // kept (appended) unless it is only spaces. When `store`, `value` is the field: a view into the text, or
+    // (for "" escapes and kept text) empty for now, with the unescaped bytes in scratch_ and a Pending entry
+    // for `index`. False when the quotes are still open at end_. (A quote at end_ - 1 that may start a ""
+    // is taken as closing: `next` is then end_, and the caller refills and parses the record again.)
     bool ParseQuoted(const char* open, bool store, size_t index, std::string_view& value, bool& content,
                      const char*& next) {
         const char* q = open + 1;
@@ -431,7 +513,7 @@ private:
             } else {
                 while (q < end_ && *q != quote_ && *q != '\n' && *q != '\r') ++q;
             }
-            if (q >= end_) return Fail(open);
+            if (q >= end_) return false;
             if (*q != quote_) {  // a line end inside the quotes
                 if (*q == '\n' || q + 1 >= end_ || q[1] != '\n') ++line_;
                 ++q;
@@ -467,26 +549,49 @@ private:
         return true;
     }
 
-    bool Fail(const char* open) {
+    // An unterminated quote opened at `open` (pos_ and line_ are at the start of its record).
+    void Fail(const char* open) {
         failed_ = true;
         error_ = MakeError(ErrorCode::kBadCsv, "unterminated quoted field: the quote opened here is never closed");
         error_.file = file_;
-        const TextPosition pos = PositionOfOffset(text_, static_cast<size_t>(open - text_.data()));
-        error_.line = pos.line;
-        error_.column = pos.column;
+        const TextPosition position = PositionOfOffset(base_ + (open - begin_));
+        error_.line = position.line;
+        error_.column = position.column;
         error_.expected = std::string("a closing ") + quote_ + " before the end of the file";
-        return false;
+    }
+
+    // The text ended early (a decoding or read error): a copy of the window's error, located.
+    void FailWindow() {
+        failed_ = true;
+        error_ = *window_.error();
+        if (error_.file.empty()) error_.file = file_;
+        const TextPosition position = PositionOfOffset(window_.error_offset());
+        error_.line = position.line;
+        error_.column = position.column;
     }
 
     void ReadHeader(int64_t header_line) {
         std::vector<std::string_view> names;
-        while (pos_ < end_) {
+        for (;;) {
+            if (pos_ >= end_) {
+                if (!window_.exhausted()) {
+                    Refill();
+                    continue;
+                }
+                if (window_.error() != nullptr) FailWindow();
+                return;  // no header row: no columns
+            }
             const int64_t line = line_;
             names.clear();
             size_t count = 0;
             bool content = false;
             const char* record_end = nullptr;
-            if (!ParseRecord<true>(nullptr, 0, &names, count, content, record_end)) return;
+            const Parse parse = ParseRecord<true>(nullptr, 0, &names, count, content, record_end);
+            if (parse == Parse::kFailed) return;
+            if (parse == Parse::kMore) {
+                Refill();
+                continue;
+            }
             if (line < header_line || !content) continue;
             break;
         }
@@ -548,14 +653,17 @@ private:
         size_t length;
     };
 
-    std::string_view text_;
+    TextWindow& window_;
     std::string file_;
-    mutable LineCounter lines_;
     std::vector<std::string> columns_;
-    const char* pos_ = nullptr;
-    const char* end_ = nullptr;
-    const char* safe_end_ = nullptr;
-    int64_t line_ = 1;
+    const char* begin_ = nullptr;     // window_.begin()
+    int64_t base_ = 0;                // window_.base(): text offset of begin_
+    const char* pos_ = nullptr;       // start of the next record
+    const char* end_ = nullptr;       // window_.end()
+    const char* safe_end_ = nullptr;  // one past the window's last sure line end
+    int64_t line_ = 1;                // line of pos_
+    int64_t row_line_ = 1;            // line and text offset of the last row returned (a line start)
+    int64_t row_offset_ = 0;
     char delimiter_ = ',';
     char quote_ = '"';
     uint64_t delimiter_word_ = 0;  // the delimiter in every byte
@@ -584,8 +692,8 @@ CsvDialect SniffCsvDialect(std::string_view text) {
     return result.dialect;
 }
 
-std::unique_ptr<RecordSource> MakeCsvReader(std::string_view text, const CsvDialect& dialect, std::string_view file) {
-    return std::make_unique<CsvReader>(text, dialect, file);
+std::unique_ptr<RecordSource> MakeCsvReader(TextWindow& window, const CsvDialect& dialect, std::string_view file) {
+    return std::make_unique<CsvReader>(window, dialect, file);
 }
 
 }  // namespace crm

@@ -7,21 +7,39 @@
 
 namespace crm {
 
-/// Remembers the rows seen (as views into the file's text, which must outlive the filter) and
-/// answers whether a row repeats an earlier one. Hash table with byte-exact confirmation.
+/// 64-bit fingerprint of a row's bytes (never 0 or 1, which the detectors use as marks). Two different rows
+/// share one with probability 2^-64: rows are compared by fingerprint, so that no row's text is kept (files
+/// are read piece by piece and the engine holds no copy of them).
+uint64_t RowFingerprint(std::string_view row);
+
+/// A set of 64-bit keys (open addressing, 8 bytes a slot, at most half full).
+class FingerprintSet {
+public:
+    /// True when `key` (>= 2) was inserted before; otherwise inserts it.
+    bool Insert(uint64_t key);
+    /// Sizes the table for about `keys` keys (no rehashing while they arrive).
+    void Reserve(size_t keys);
+    /// Keys held.
+    size_t size() const { return size_; }
+
+private:
+    void Grow(size_t slots);
+    std::vector<uint64_t> slots_;  // 0 = empty
+    size_t size_ = 0;
+};
+
+/// Answers whether a row repeats an earlier one, by fingerprint (see RowFingerprint).
 class DuplicateFilter {
 public:
     /// True when `row` is byte-identical to a row passed before; otherwise remembers it.
-    bool SeenBefore(std::string_view row);
+    bool SeenBefore(std::string_view row) { return set_.Insert(RowFingerprint(row)); }
     /// Sizes the table for about `rows` rows (no rehashing while they arrive).
-    void Reserve(size_t rows);
+    void Reserve(size_t rows) { set_.Reserve(rows); }
     /// Rows remembered.
-    size_t size() const { return rows_.size(); }
+    size_t size() const { return set_.size(); }
 
 private:
-    void Grow();
-    std::vector<uint64_t> slots_;         // (hash bits << 32) | (row + 1), 0 = empty: 8 bytes a slot
-    std::vector<std::string_view> rows_;  // rows remembered, read only when the hash bits match
+    FingerprintSet set_;
 };
 
 }  // namespace crm

@@ -55,40 +55,14 @@ std::string_view FinishStorage(std::string& storage, const char* out_end) {
 }
 
 std::string_view TranscodeUtf16(std::string_view bytes, bool big_endian, std::string& storage) {
-    const size_t units = bytes.size() / 2;  // an odd last byte is dropped
-    char* out = BeginStorage(storage, units * 3);  // a unit gives at most 3 bytes; a pair of units 4
-    const auto* in = reinterpret_cast<const uint8_t*>(bytes.data());
-    auto unit = [&](size_t i) -> uint32_t {
-        return big_endian ? (uint32_t{in[2 * i]} << 8) | in[2 * i + 1] : (uint32_t{in[2 * i + 1]} << 8) | in[2 * i];
-    };
-    for (size_t i = 0; i < units; ++i) {
-        uint32_t cp = unit(i);
-        if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < units) {
-            const uint32_t low = unit(i + 1);
-            if (low >= 0xDC00 && low <= 0xDFFF) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                ++i;
-            } else {
-                cp = 0xFFFD;
-            }
-        } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-            cp = 0xFFFD;  // unpaired surrogate
-        }
-        out = PutUtf8(out, cp);
-    }
+    char* out = BeginStorage(storage, bytes.size() / 2 * 3);  // a unit gives at most 3 bytes; a pair of units 4
+    DecodeUtf16(bytes, big_endian, true, out);
     return FinishStorage(storage, out);
 }
 
 std::string_view TranscodeWindows1251(std::string_view bytes, std::string& storage) {
     char* out = BeginStorage(storage, bytes.size() * 3);  // U+2116 № and friends take 3 bytes
-    for (unsigned char b : bytes) {
-        if (b < 0x80) {
-            *out++ = static_cast<char>(b);
-        } else {
-            out = PutUtf8(out, kWindows1251High[b - 0x80]);
-        }
-    }
-    return FinishStorage(storage, out);
+    return FinishStorage(storage, DecodeWindows1251(bytes, out));
 }
 
 // Offset of the first byte of an invalid UTF-8 sequence, or npos when `text` is valid UTF-8.
@@ -129,7 +103,7 @@ size_t FirstInvalidUtf8(std::string_view text) {
 // Windows-1251 is plausible when no byte is undefined (0x98), at least 70% of the high bytes are
 // Cyrillic letters, and at least 60% of those letters stand next to another one (Russian words are
 // runs of high bytes; Latin-1 accents sit alone between ASCII letters).
-bool PlausibleWindows1251(std::string_view bytes) {
+bool PlausibleWindows1251Bytes(std::string_view bytes) {
     const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
     const size_t n = bytes.size();
     size_t high = 0, letters = 0, paired = 0;
@@ -228,6 +202,84 @@ constexpr const char* kExpectedText = "a CSV, TSV, JSON or NDJSON text file";
 
 }  // namespace
 
+char* DecodeWindows1251(std::string_view bytes, char* out) {
+    for (unsigned char b : bytes) {
+        if (b < 0x80) {
+            *out++ = static_cast<char>(b);
+        } else {
+            out = PutUtf8(out, kWindows1251High[b - 0x80]);
+        }
+    }
+    return out;
+}
+
+size_t DecodeUtf16(std::string_view bytes, bool big_endian, bool last, char*& out) {
+    const size_t units = bytes.size() / 2;
+    const auto* in = reinterpret_cast<const uint8_t*>(bytes.data());
+    auto unit = [&](size_t i) -> uint32_t {
+        return big_endian ? (uint32_t{in[2 * i]} << 8) | in[2 * i + 1] : (uint32_t{in[2 * i + 1]} << 8) | in[2 * i];
+    };
+    size_t i = 0;
+    for (; i < units; ++i) {
+        uint32_t cp = unit(i);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 1 >= units) {
+                if (!last) break;  // its pair may come with the next bytes
+                cp = 0xFFFD;
+            } else {
+                const uint32_t low = unit(i + 1);
+                if (low >= 0xDC00 && low <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                    ++i;
+                } else {
+                    cp = 0xFFFD;
+                }
+            }
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            cp = 0xFFFD;  // unpaired low surrogate
+        }
+        out = PutUtf8(out, cp);
+    }
+    return i * 2;
+}
+
+size_t ValidUtf8Prefix(std::string_view bytes, bool& cut, bool& non_ascii) {
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    const size_t n = bytes.size();
+    cut = false;
+    size_t i = 0;
+    for (;;) {
+        // ASCII runs eight bytes at a time.
+        while (i + 8 <= n) {
+            uint64_t w;
+            std::memcpy(&w, s + i, sizeof w);
+            if ((w & 0x8080808080808080ULL) != 0) break;
+            i += 8;
+        }
+        while (i < n && s[i] < 0x80) ++i;
+        if (i >= n) return n;
+        if (simdjson::validate_utf8(bytes.data() + i, n - i)) {
+            non_ascii = true;
+            return n;
+        }
+        const size_t bad = FirstInvalidUtf8(bytes.substr(i));
+        if (bad > 0) non_ascii = true;
+        if (bad == std::string_view::npos) return n;
+        // A lead byte whose sequence would run past the end, with valid continuation bytes so far: cut.
+        const size_t at = i + bad;
+        const uint8_t b = s[at];
+        const size_t len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0;
+        if (len != 0 && at + len > n) {
+            bool continuation = true;
+            for (size_t k = at + 1; k < n; ++k) continuation = continuation && (s[k] & 0xC0) == 0x80;
+            cut = continuation;
+        }
+        return at;
+    }
+}
+
+bool PlausibleWindows1251(std::string_view bytes) { return PlausibleWindows1251Bytes(bytes); }
+
 std::string_view TextEncodingName(TextEncoding encoding) {
     switch (encoding) {
         case TextEncoding::kUtf8: return "utf-8";
@@ -284,7 +336,7 @@ Result<DecodedText> DecodeText(std::string_view bytes, std::string_view file) {
             decoded.text = body;
         } else {
             const size_t bad = FirstInvalidUtf8(body);
-            if (decoded.encoding == TextEncoding::kUtf8Bom || !PlausibleWindows1251(body)) {
+            if (decoded.encoding == TextEncoding::kUtf8Bom || !PlausibleWindows1251Bytes(body)) {
                 return LocatedError(ErrorCode::kBadEncoding,
                                     decoded.encoding == TextEncoding::kUtf8Bom
                                         ? "invalid UTF-8 in a file that starts with a UTF-8 byte order mark"

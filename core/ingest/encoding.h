@@ -35,6 +35,24 @@ struct DecodedText {
 /// first offending byte. `file` names the file in errors.
 Result<DecodedText> DecodeText(std::string_view bytes, std::string_view file);
 
+/// Streaming decoding (TextWindow): Windows-1251 bytes as UTF-8 into `out`, which has room for 3 bytes a
+/// byte; returns the end of the output.
+char* DecodeWindows1251(std::string_view bytes, char* out);
+
+/// Streaming decoding: the whole UTF-16 code units of `bytes` as UTF-8 into `out` (room for 3 bytes a unit);
+/// returns the bytes of `bytes` used. An odd last byte, or a high surrogate at the end when `!last`, is left
+/// for the next call; unpaired surrogates become U+FFFD.
+size_t DecodeUtf16(std::string_view bytes, bool big_endian, bool last, char*& out);
+
+/// Length of the longest prefix of `bytes` that is valid UTF-8. `cut` tells that what follows it is a
+/// sequence cut short by the end of `bytes` (more bytes may complete it), not an invalid byte; `non_ascii`
+/// is set when the prefix holds a byte >= 0x80 (never cleared).
+size_t ValidUtf8Prefix(std::string_view bytes, bool& cut, bool& non_ascii);
+
+/// Windows-1251 is plausible for `bytes`: no undefined byte, and its high bytes are mostly Cyrillic letters
+/// that mostly stand next to other Cyrillic letters (see DecodeText).
+bool PlausibleWindows1251(std::string_view bytes);
+
 /// A 1-based line and column (in bytes of the line).
 struct TextPosition {
     int64_t line = 1;

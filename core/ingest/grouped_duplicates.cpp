@@ -1,27 +1,28 @@
 #include "core/ingest/grouped_duplicates.h"
 
 #include <algorithm>
-#include <cstdint>
 
 #include "core/dataset/dictionary.h"
 
 namespace crm {
 
-void GroupedDuplicates::Reserve(size_t groups, double scale) {
-    if (groups > groups_.capacity()) groups_.reserve(groups);
-    const size_t rows = static_cast<size_t>(static_cast<double>(rows_.size()) * scale) + 64;
-    if (rows > rows_.capacity()) rows_.reserve(rows);
-    if (hashed_.size() > 0) hashed_.Reserve(static_cast<size_t>(static_cast<double>(hashed_.size()) * scale) + 64);
+namespace {
+
+/// Key of a row's fingerprint within a group (>= 2, as the set needs).
+uint64_t GroupKey(uint32_t group, uint64_t fingerprint) {
+    uint64_t key = fingerprint ^ ((static_cast<uint64_t>(group) + 1) * 0x9E3779B97F4A7C15ULL);
+    key ^= key >> 29;  // the set indexes by the middle bits: spread the group into them
+    return key < 2 ? key + 2 : key;
 }
 
-[[gnu::always_inline]] inline bool GroupedDuplicates::Chain(Group& g, uint32_t last, uint32_t offset, uint32_t size) {
-    const size_t back = last == 0 ? 0 : rows_.size() + 1 - last;
-    if (back > UINT16_MAX) return false;
-    if (rows_.size() == rows_.capacity()) rows_.reserve(rows_.size() + rows_.size() / 2 + 64);
-    rows_.push_back(Row{offset, static_cast<uint16_t>(size), static_cast<uint16_t>(back)});
-    g.set_ref(static_cast<uint32_t>(rows_.size()));
-    g.tag = kChain;
-    return true;
+}  // namespace
+
+void GroupedDuplicates::Reserve(size_t groups, double scale) {
+    if (groups > groups_.capacity()) groups_.reserve(groups);
+    if (grouped_.size() > 0) grouped_.Reserve(static_cast<size_t>(static_cast<double>(grouped_.size()) * scale) + 64);
+    if (ungrouped_.size() > 0) {
+        ungrouped_.Reserve(static_cast<size_t>(static_cast<double>(ungrouped_.size()) * scale) + 64);
+    }
 }
 
 void GroupedDuplicates::GrowGroups(uint32_t group) {
@@ -37,61 +38,21 @@ void GroupedDuplicates::GrowGroups(uint32_t group) {
     groups_.resize(size);
 }
 
-bool GroupedDuplicates::Locate(std::string_view row, uint32_t& offset) {
-    if (base_ == nullptr) base_ = row.data();
-    const uintptr_t delta = reinterpret_cast<uintptr_t>(row.data()) - reinterpret_cast<uintptr_t>(base_);
-    if constexpr (sizeof(uintptr_t) > sizeof(uint32_t)) {
-        if (delta > UINT32_MAX) return false;  // (wasm32: every address is within reach)
-    }
-    offset = static_cast<uint32_t>(delta);
-    return true;
-}
-
-void GroupedDuplicates::HashGroup(Group& g) {
-    if (g.tag == kChain) {
-        for (uint32_t r = g.ref();; r -= rows_[r - 1].back) {
-            hashed_.SeenBefore(Text(rows_[r - 1].offset, rows_[r - 1].size));
-            if (rows_[r - 1].back == 0) break;
-        }
-    } else if (g.tag != 0 && g.tag != kHashed) {
-        hashed_.SeenBefore(Text(g.ref(), g.tag - 1u));
-    }
-    g.tag = kHashed;
-}
-
 bool GroupedDuplicates::SeenBefore(std::string_view row, uint32_t group) {
-    if (group == kNoId) return hashed_.SeenBefore(row);
+    const uint64_t fingerprint = RowFingerprint(row);
+    if (group == kNoId) return ungrouped_.Insert(fingerprint);
     if (group >= groups_.size()) GrowGroups(group);
-    Group& g = groups_[group];
-    if (g.tag == kHashed) return hashed_.SeenBefore(row);
-    uint32_t offset = 0;
-    const bool located = Locate(row, offset) && row.size() <= kMaxSingle;
-    const uint32_t size = static_cast<uint32_t>(row.size());
-    if (g.tag == 0) {  // the group's first row: kept in the group
-        if (located) {
-            g.set_ref(offset);
-            g.tag = static_cast<uint16_t>(size + 1);
-            return false;
-        }
-    } else if (g.tag != kChain) {  // one row so far: start a chain
-        const uint32_t first = g.ref(), first_size = g.tag - 1u;
-        if (Text(first, first_size) == row) return true;
-        if (located) {
-            Chain(g, 0, first, first_size);
-            Chain(g, g.ref(), offset, size);
-            return false;
-        }
-    } else {
-        uint32_t length = 1;
-        for (uint32_t r = g.ref();; r -= rows_[r - 1].back, ++length) {
-            if (Text(rows_[r - 1].offset, rows_[r - 1].size) == row) return true;
-            if (rows_[r - 1].back == 0) break;
-        }
-        if (located && length < kChainLimit && Chain(g, g.ref(), offset, size)) return false;
+    uint64_t& held = groups_[group];
+    if (held == 0) {  // the group's first row
+        held = fingerprint;
+        return false;
     }
-    // A large group, or a row out of reach: the hash table answers for the group from now on.
-    HashGroup(g);
-    return hashed_.SeenBefore(row);
+    if (held == kInSet) return grouped_.Insert(GroupKey(group, fingerprint));
+    if (held == fingerprint) return true;
+    grouped_.Insert(GroupKey(group, held));  // a second distinct row: the group moves into the set
+    grouped_.Insert(GroupKey(group, fingerprint));
+    held = kInSet;
+    return false;
 }
 
 }  // namespace crm

@@ -10,14 +10,15 @@
 
 #include "core/ingest/encoding.h"
 #include "core/ingest/text.h"
+#include "core/ingest/text_window.h"
 
-// How it reads: one pass over the bytes with a cursor; no index of the document, no allocation per row or cell
-// (values are views into the text; unescaped strings go to a per-row arena). Keys are matched first against the
-// key at the same position in the previous row, comparing the source bytes with the column's quoted name, and
-// only then looked up in a hash map. Values never flattened (arrays, objects nested 16 deep) and the parts of the
-// document around the row array are validated too. Error positions follow the simdjson reader this replaced,
-// including what its stage 1 reported before any row (an unclosed string, a document not ending with its closing
-// bracket), so a truncated text fails where it did; see Raise().
+// How it reads: one pass over the bytes of a TextWindow with a cursor; no index of the document, no allocation per
+// row or cell (values are views into the window; unescaped strings go to a per-row arena). Keys are matched first
+// against the key at the same position in the previous row, comparing the source bytes with the column's quoted
+// name, and only then looked up in a hash map. Values never flattened (arrays, objects nested 16 deep) and the
+// parts of the document around the row array are validated too. Error positions follow the simdjson reader this
+// replaced; what its stage 1 reported before any row (an unclosed string, a document not ending with its closing
+// bracket) is reported when the scan reaches the end of the text, at the same place; see Raise().
 
 namespace crm {
 
@@ -186,7 +187,7 @@ bool Unescape(const char* s, const char* e, char*& out) {
 
 // Whether simdjson's stage 1 (its fallback kernel: the one wasm32 runs) would find a string that is never closed
 // in [p, end): quotes open strings only where a token starts, a backslash skips the next byte. The previous reader
-// reported this before anything else, so errors defer to it.
+// reported this before anything else, so errors on an NDJSON line defer to it.
 bool HasUnclosedString(const char* p, const char* end) {
     while (p < end) {
         const char c = *p;
@@ -247,34 +248,63 @@ private:
 
 // The scanner shared by the JSON and NDJSON readers: values, rows flattened into a Record, column discovery and
 // errors. Parsing functions take the position of a token and return the position after it, or null once an error
-// has been recorded. Positions never pass end_, and the bytes from end_ on (the padding) are never taken for text:
-// At() reads a NUL there.
+// has been recorded (failed_) or the window must be refilled first (more_). Positions never pass end_, and the
+// bytes from end_ on (the padding) are never taken for text: At() reads a NUL there.
+//
+// Streaming: each Next() is a transaction that starts at the cursor pos_. When it runs into end_ before the end
+// of the text (an error "at the end of the window"), it sets more_ and stops; Next() refills the window keeping
+// anchor_ (the start of the last row returned, or of the document) and runs the transaction again from pos_.
+// Re-reading a row is harmless: the columns it adds and the key order it caches are those the whole row gives.
 class JsonScanner : public RecordSource {
 public:
-    JsonScanner(std::string_view text, std::string_view file, bool ndjson)
-        : text_(text), end_(text.data() + text.size()), ndjson_(ndjson), file_(file), lines_(text) {
-        size_t n = text.size();
-        while (n > 0 && IsJsonSpace(text[n - 1])) --n;
-        end_offset_ = n;
+    JsonScanner(TextWindow& window, std::string_view file, bool ndjson)
+        : window_(window), ndjson_(ndjson), file_(file) {
+        Rebase();
+        pos_ = anchor_ = origin_;
+        pos_line_start_ = anchor_line_start_ = base_;
     }
 
     const std::vector<std::string>& columns() const override { return columns_; }
 
     const Error* error() const override { return failed_ ? &error_ : nullptr; }
 
-    int64_t LineOfOffset(int64_t offset) const override {
-        return lines_.Position(offset < 0 ? 0 : static_cast<size_t>(offset)).line;
+    TextPosition PositionOfOffset(int64_t offset) const override {
+        return PositionFrom(anchor_, anchor_line_, anchor_line_start_, offset);
     }
 
 protected:
     char At(const char* p) const { return p < end_ ? *p : '\0'; }
 
-    size_t OffsetOf(const char* p) const { return static_cast<size_t>(p - text_.data()); }
+    int64_t OffsetOf(const char* p) const { return base_ + (p - origin_); }
 
-    // Skips JSON whitespace. In NDJSON a newline ends the row: it stops there, where a value or ',' was expected.
-    const char* SkipSpace(const char* p) const {
-        while (p < end_ && IsJsonSpace(*p) && !(*p == '\n' && ndjson_)) ++p;
+    // Skips JSON whitespace, counting line ends ("\n", "\r\n", a lone "\r") for Record::line. In NDJSON a newline
+    // ends the row: it stops there, where a value or ',' was expected (NDJSON lines are counted by the reader).
+    // Spaces and tabs inline; line ends out of line, so that the inlined part stores nothing.
+    const char* SkipSpace(const char* p) {
+        while (p < end_ && (*p == ' ' || *p == '\t')) ++p;
+        if (p < end_ && (*p == '\n' || *p == '\r')) return SkipLines(p);
         return p;
+    }
+
+    // SkipSpace from a line end at `p`. A "\r" just before end_ is taken as a lone one; the transaction then runs
+    // into end_ and starts over, so the count is redone once the "\n" that may follow is read.
+    [[gnu::noinline]] const char* SkipLines(const char* p) {
+        for (; p < end_; ++p) {
+            const char c = *p;
+            if (!IsJsonSpace(c)) break;
+            if (c == '\n') {
+                if (ndjson_) break;
+                NewLine(p + 1);
+            } else if (c == '\r' && !ndjson_ && p[1] != '\n') {
+                NewLine(p + 1);
+            }
+        }
+        return p;
+    }
+
+    void NewLine(const char* line_start) {
+        ++line_;
+        line_start_ = OffsetOf(line_start);
     }
 
     // Skips spaces, tabs and carriage returns: whitespace within an NDJSON line.
@@ -372,66 +402,204 @@ protected:
         return SkipSpace(p + 1);
     }
 
-    // Records an error at byte `offset`, first deferring to what the simdjson reader reported before anything else,
-    // so that truncated texts fail where they did: a string never closed anywhere in the text (JSON) or on the row's
-    // line (NDJSON); an NDJSON line that does not end with '}'. An error at or past the end of the text (of the
-    // line) is truncation: reported at runs_out_at_ when a skipped value is open there, else at the end.
-    [[gnu::cold, gnu::noinline]] std::nullptr_t Raise(ErrorCode code, std::string message, size_t offset,
-                                                      std::string expected) {
-        if (ndjson_) {
-            const char* start = text_.data() + row_offset_;
-            const void* newline = std::memchr(start, '\n', static_cast<size_t>(end_ - start));
-            const char* stop = newline != nullptr ? static_cast<const char*>(newline) : end_;
-            while (stop > start && IsJsonSpace(stop[-1])) --stop;
-            const size_t row_end = OffsetOf(stop);
-            const char* const kOneObject = "one complete JSON object per line";
-            if (HasUnclosedString(start, stop)) {
-                Fail(ErrorCode::kBadJson, "malformed JSON: a string is never closed on this line", row_end, kOneObject);
-            } else if (stop[-1] != '}' || (offset >= row_end && runs_out_at_ == nullptr)) {
-                Fail(ErrorCode::kBadJson, "malformed JSON: an object is not closed on this line", row_end, kOneObject);
-            } else if (offset >= row_end) {
-                Fail(ErrorCode::kBadJson, "malformed JSON: an array or object is never closed on this line",
-                     OffsetOf(runs_out_at_), kOneObject);
-            } else {
-                Fail(code, std::move(message), offset, std::move(expected));
-            }
-        } else if (HasUnclosedString(text_.data(), end_)) {
-            Fail(ErrorCode::kBadJson, "truncated or malformed JSON: a string is never closed", end_offset_,
-                 "valid JSON");
-        } else if (offset >= end_offset_ && runs_out_at_ != nullptr) {
-            Fail(ErrorCode::kBadJson, "truncated JSON: an array or object is never closed", OffsetOf(runs_out_at_),
-                 "valid JSON");
-        } else if (offset >= end_offset_) {
-            Fail(ErrorCode::kBadJson, "truncated JSON: the text ends before an array or object is closed", end_offset_,
-                 "valid JSON");
+    // How an error at `at` may come from the end of the window rather than from the text: kAtEnd when `at` is
+    // end_ (a byte was expected there), kToken when the scalar token starting at `at` runs to end_ (a number or
+    // literal cut short), kString for a string still open at end_.
+    enum class Cut : uint8_t { kAtEnd, kToken, kString };
+
+    // Records an error at `at`, or asks for more text (more_) when the error may be the window's end and the text
+    // goes on. Errors at the end of the text follow the simdjson reader this replaced, which found them before
+    // any row (in streaming they come when the scan gets there): a string never closed (JSON: at the end of the
+    // text; NDJSON: on the row's line, which also reports a line not ending with '}'), a document not ending with
+    // the closing bracket of its opening one, else a value being skipped that runs out (at runs_out_at_), else
+    // the end of the text. An error of the window (the text ended early) comes first.
+    [[gnu::cold, gnu::noinline]] std::nullptr_t Raise(ErrorCode code, std::string message, const char* at,
+                                                      std::string expected, Cut cut = Cut::kAtEnd) {
+        const bool at_end = at >= end_ || (cut == Cut::kToken && TokenRunsToEnd(at));
+        if (ndjson_) return RaiseInLine(code, std::move(message), at, std::move(expected), at_end);
+        if (!at_end) {
+            Fail(code, std::move(message), at, std::move(expected));
+        } else if (!window_.exhausted()) {
+            more_ = true;
+        } else if (window_.error() != nullptr) {
+            FailWindow();
         } else {
-            Fail(code, std::move(message), offset, std::move(expected));
+            const char* last = TrimmedEnd();
+            if (cut == Cut::kString) {
+                Fail(ErrorCode::kBadJson, "truncated or malformed JSON: a string is never closed", last, "valid JSON");
+            } else if (last == origin_ || last[-1] != closing_) {
+                Fail(ErrorCode::kBadJson, kTruncated, last, "valid JSON");
+            } else if (runs_out_at_last_ || runs_out_at_ != nullptr) {
+                Fail(ErrorCode::kBadJson, "truncated JSON: an array or object is never closed",
+                     runs_out_at_last_ ? last - 1 : runs_out_at_, "valid JSON");
+            } else {
+                Fail(ErrorCode::kBadJson, kTruncated, last, "valid JSON");
+            }
+        }
+        return nullptr;
+    }
+
+    // NDJSON errors are judged on the whole line of the row (read more until it is in the window). When the text
+    // ended early within the line, an error at the end of the window is the window's.
+    std::nullptr_t RaiseInLine(ErrorCode code, std::string message, const char* at, std::string expected,
+                               bool at_end) {
+        const char* start = row_start_;
+        const void* newline = std::memchr(start, '\n', static_cast<size_t>(end_ - start));
+        if (newline == nullptr && !window_.exhausted()) {
+            more_ = true;
+            return nullptr;
+        }
+        if (newline == nullptr && window_.error() != nullptr) {
+            if (at_end) {
+                FailWindow();
+            } else {
+                Fail(code, std::move(message), at, std::move(expected));
+            }
+            return nullptr;
+        }
+        const char* stop = newline != nullptr ? static_cast<const char*>(newline) : end_;
+        while (stop > start && IsJsonSpace(stop[-1])) --stop;
+        const char* const kOneObject = "one complete JSON object per line";
+        if (HasUnclosedString(start, stop)) {
+            Fail(ErrorCode::kBadJson, "malformed JSON: a string is never closed on this line", stop, kOneObject);
+        } else if (stop[-1] != '}' || (at >= stop && runs_out_at_ == nullptr)) {
+            Fail(ErrorCode::kBadJson, "malformed JSON: an object is not closed on this line", stop, kOneObject);
+        } else if (at >= stop) {
+            Fail(ErrorCode::kBadJson, "malformed JSON: an array or object is never closed on this line", runs_out_at_,
+                 kOneObject);
+        } else {
+            Fail(code, std::move(message), at, std::move(expected));
         }
         return nullptr;
     }
 
     // kBadJson at `p` where `what` was expected.
     [[gnu::cold, gnu::noinline]] std::nullptr_t Unexpected(const char* p, const char* what) {
-        return Raise(ErrorCode::kBadJson, std::string("malformed JSON: expected ") + what, OffsetOf(p), "valid JSON");
+        return Raise(ErrorCode::kBadJson, std::string("malformed JSON: expected ") + what, p, "valid JSON");
     }
 
-    // Records an error at byte `offset` as it is.
-    void Fail(ErrorCode code, std::string message, size_t offset, std::string expected) {
+    // Records an error at `at` as it is (line and column counted from the cursor).
+    void Fail(ErrorCode code, std::string message, const char* at, std::string expected) {
         failed_ = true;
         error_ = MakeError(code, std::move(message));
         error_.file = file_;
-        const TextPosition pos = PositionOfOffset(text_, offset);
+        const TextPosition pos = PositionFrom(pos_, pos_line_, pos_line_start_, OffsetOf(at));
         error_.line = pos.line;
         error_.column = pos.column;
         error_.expected = std::move(expected);
     }
 
-    const std::string_view text_;
-    const char* const end_;
+    // Fails with a copy of the window's error (the text ended early), located.
+    void FailWindow() {
+        failed_ = true;
+        error_ = *window_.error();
+        if (error_.file.empty()) error_.file = file_;
+        const TextPosition pos = PositionFrom(pos_, pos_line_, pos_line_start_, window_.error_offset());
+        error_.line = pos.line;
+        error_.column = pos.column;
+    }
+
+    // Line and column of text offset `offset`, counting line ends from `from` (at `line`, whose first byte is at
+    // text offset `line_start`) up to the offset (clamped to the window).
+    TextPosition PositionFrom(const char* from, int64_t line, int64_t line_start, int64_t offset) const {
+        const int64_t from_offset = OffsetOf(from);
+        if (offset < from_offset) return TextPosition{line, std::max<int64_t>(1, offset - line_start + 1)};
+        offset = std::min(offset, OffsetOf(end_));
+        for (const char *p = from, *to = from + (offset - from_offset); p < to; ++p) {
+            if (*p == '\n' || (*p == '\r' && p[1] != '\n')) {
+                ++line;
+                line_start = OffsetOf(p + 1);
+            }
+        }
+        return TextPosition{line, offset - line_start + 1};
+    }
+
+    // Just past the last non-space byte of the window.
+    const char* TrimmedEnd() const {
+        const char* p = end_;
+        while (p > origin_ && IsJsonSpace(p[-1])) --p;
+        return p;
+    }
+
+    // Whether the scalar token at `p` (up to whitespace or an operator) runs to end_.
+    bool TokenRunsToEnd(const char* p) const {
+        while (p < end_ && !EndsToken(*p)) ++p;
+        return p == end_;
+    }
+
+    // Starts reading at the cursor (whose line state is the scan's: see MoveTo and RefillWindow): remembers the
+    // columns.
+    void BeginTransaction() { columns_before_ = columns_.size(); }
+
+    // After more_: refills the window keeping anchor_, and rebases the pointers. False (failed) if it cannot.
+    // The n-th refill for the same transaction reads 2^(n-1) pieces (up to 64), so that a row (or a text searched
+    // for its rows) much longer than a piece is read again O(log) times, not once per piece.
+    bool RefillWindow() {
+        more_ = false;
+        if (columns_.size() > columns_before_) ForgetColumns(columns_before_);
+        const ptrdiff_t cursor = pos_ - anchor_;
+        if (!window_.Refill(anchor_)) {  // not expected: more_ is only set before the end of the text
+            Fail(ErrorCode::kBadJson, kTruncated, end_, "valid JSON");
+            return false;
+        }
+        for (int extra = (1 << std::min(retries_, 6)) - 1; extra > 0; --extra) {
+            if (!window_.Refill(window_.begin())) break;
+        }
+        ++retries_;
+        Rebase();
+        anchor_ = origin_;
+        pos_ = origin_ + cursor;
+        line_ = pos_line_;  // the transaction starts over at the cursor
+        line_start_ = pos_line_start_;
+        runs_out_at_ = nullptr;
+        runs_out_at_last_ = false;
+        return true;
+    }
+
+    // Drops the columns from `count` on: those a transaction that starts over had found (a value it took as
+    // complete at the end of the window may turn out malformed, and its key must then not be a column).
+    void ForgetColumns(size_t count) {
+        columns_.resize(count);
+        key_bytes_.resize(count == 0 ? 0 : keys_[count - 1].offset + keys_[count - 1].length);
+        keys_.resize(count);
+        slots_.clear();
+        Rehash();
+        for (size_t i = 0; i < order_.size(); ++i) {
+            if (order_[i] >= count) {
+                order_.resize(i);  // a cache: positions from here on are looked up again
+                break;
+            }
+        }
+    }
+
+    void Rebase() {
+        origin_ = window_.begin();
+        end_ = window_.end();
+        base_ = window_.base();
+    }
+
+    static constexpr const char* kTruncated = "truncated JSON: the text ends before an array or object is closed";
+
+    TextWindow& window_;
+    const char* origin_ = nullptr;       // window_.begin()
+    const char* end_ = nullptr;          // window_.end()
+    int64_t base_ = 0;                   // text offset of origin_
     const bool ndjson_;
-    size_t end_offset_ = 0;              // just past the last non-space byte: where a truncated text stops
-    size_t row_offset_ = 0;              // NDJSON: first byte of the row being read
+    const char* pos_ = nullptr;          // the cursor: where the next transaction starts
+    int64_t pos_line_ = 1;               // line of pos_ (NDJSON: pos_ is a line start)
+    int64_t pos_line_start_ = 0;         // text offset of the first byte of that line
+    int64_t line_ = 1;                   // line and its start where the scan stands (JSON; from pos_'s)
+    int64_t line_start_ = 0;
+    const char* anchor_ = nullptr;       // start of the last row returned (or of the document): kept by refills
+    int64_t anchor_line_ = 1;
+    int64_t anchor_line_start_ = 0;
+    const char* row_start_ = nullptr;    // NDJSON: the '{' of the row being read
+    char closing_ = ']';                 // JSON: the closing bracket of the document's first byte
     const char* runs_out_at_ = nullptr;  // where a value being skipped that runs past the end is reported
+    bool runs_out_at_last_ = false;      // ... or at the last byte of the text (members passed over by the search)
+    bool more_ = false;                  // the transaction ran into the end of the window: refill and start over
+    int retries_ = 0;                    // refills since the cursor last moved on (see RefillWindow)
+    size_t columns_before_ = 0;          // columns_.size() when the transaction started
     bool failed_ = false;
 
 private:
@@ -588,13 +756,13 @@ private:
         const char* e = hit;
         for (;;) {
             if (e >= end_) {
-                return Raise(ErrorCode::kBadJson, "truncated or malformed JSON: a string is never closed",
-                             OffsetOf(end_), "valid JSON");
+                return Raise(ErrorCode::kBadJson, "truncated or malformed JSON: a string is never closed", end_,
+                             "valid JSON", Cut::kString);
             }
             if (*e == '"') return e;
             if (*e != '\\') {
                 return Raise(ErrorCode::kBadJson, "malformed JSON: a control character in a string must be escaped",
-                             OffsetOf(e), "\\n, \\t or \\u00XX");
+                             e, "\\n, \\t or \\u00XX");
             }
             e += 2;  // the escaped byte, whatever it is, cannot close the string
             e = FindStringSpecial(std::min(e, end_), end_);
@@ -619,7 +787,7 @@ private:
             ok = Unescape<false>(s, e, none);
         }
         if (!ok) {
-            Raise(ErrorCode::kBadJson, "malformed JSON: a bad escape sequence in a string", OffsetOf(escape_error),
+            Raise(ErrorCode::kBadJson, "malformed JSON: a bad escape sequence in a string", escape_error,
                   "a valid JSON string escape");
         }
         return ok;
@@ -656,7 +824,7 @@ private:
     }
 
     [[gnu::cold, gnu::noinline]] std::nullptr_t BadNumber(const char* p) {
-        return Raise(ErrorCode::kBadJson, "malformed JSON number", OffsetOf(p), "a JSON number");
+        return Raise(ErrorCode::kBadJson, "malformed JSON number", p, "a JSON number", Cut::kToken);
     }
 
     // Reads true, false or null at `p` (null gives an empty view): the whole token up to whitespace or an operator.
@@ -675,7 +843,7 @@ private:
     }
 
     [[gnu::cold, gnu::noinline]] std::nullptr_t BadLiteral(const char* p) {
-        return Raise(ErrorCode::kBadJson, "malformed JSON literal", OffsetOf(p), "true, false or null");
+        return Raise(ErrorCode::kBadJson, "malformed JSON literal", p, "true, false or null", Cut::kToken);
     }
 
     // Column index of the (flattened) key at `position` of the row, adding a column for a new key; remembers it
@@ -741,7 +909,6 @@ private:
 
     const std::string file_;
     Error error_;
-    mutable LineCounter lines_;
     std::vector<std::string> columns_;
     std::vector<ColumnKey> keys_;    // per column
     std::string key_bytes_;          // the quoted names of all columns
@@ -756,87 +923,121 @@ private:
 // A JSON document: an array of objects, or an object holding one (or being the one row).
 class JsonScanReader final : public JsonScanner {
 public:
-    JsonScanReader(std::string_view text, std::string_view file) : JsonScanner(text, file, false) { Start(); }
+    JsonScanReader(TextWindow& window, std::string_view file) : JsonScanner(window, file, false) {}
 
     bool Next(Record& record) override {
-        if (failed_ || state_ == State::kDone) return false;
+        for (;;) {
+            if (failed_ || state_ == State::kDone) return false;
+            BeginTransaction();
+            if (state_ == State::kStart) {
+                Start();
+                if (!more_ && !failed_ && state_ == State::kStart) return false;  // not expected
+            } else {
+                if (ReadNext(record)) return true;
+                if (!more_) return false;
+            }
+            if (more_ && !RefillWindow()) return false;
+        }
+    }
+
+private:
+    enum class State : uint8_t { kStart, kAtRow, kAfterRow, kSingleRow, kDone };
+
+    // Reads the row at the cursor (after the ',' that follows the previous one in kAfterRow), or the end of rows.
+    bool ReadNext(Record& record) {
+        const char* start = pos_;
         if (state_ == State::kAfterRow) {
-            const char* p = SkipSpace(pos_);
-            const char c = At(p);
+            const char* p = pos_;
+            char c = At(p);
+            if (IsJsonSpace(c)) {
+                p = SkipSpace(p);
+                c = At(p);
+            }
             if (c == ']') return EndOfRows(p + 1);
             if (c != ',') {
                 Unexpected(p, "',' or ']' after an object of the array");
                 return false;
             }
-            pos_ = SkipSpace(p + 1);
-            if (At(pos_) != '{') {
-                BadElement(pos_, "expected an array of objects, found ");
+            start = p + 1;
+            if (At(start) == '\n' && At(start + 1) == '{') {  // one object per line, the usual layout
+                ++start;
+                NewLine(start);
+            } else {
+                start = SkipSpace(start);
+            }
+            if (At(start) != '{') {
+                BadElement(start, "expected an array of objects, found ");
                 return false;
             }
         }
-        const char* start = pos_;
+        const int64_t line = line_, line_start = line_start_;
         const char* stop = ReadRow(start, record);
         if (stop == nullptr) return false;
         record.raw = std::string_view(start, static_cast<size_t>(stop - start));
-        record.offset = static_cast<int64_t>(OffsetOf(start));
-        record.line = 0;
+        record.offset = OffsetOf(start);
+        record.line = line;
+        anchor_ = start;
+        anchor_line_ = line;
+        anchor_line_start_ = line_start;
         if (state_ == State::kSingleRow) {
             state_ = State::kDone;
         } else {
-            pos_ = stop;
-            state_ = State::kAfterRow;
+            MoveTo(stop, State::kAfterRow);
         }
         return true;
     }
 
-private:
-    enum class State : uint8_t { kAtRow, kAfterRow, kSingleRow, kDone };
+    // Commits the cursor at `p` (the scan's line state is p's) and the state that goes with it.
+    void MoveTo(const char* p, State state) {
+        pos_ = p;
+        retries_ = 0;
+        pos_line_ = line_;
+        pos_line_start_ = line_start_;
+        state_ = state;
+    }
 
-    // Finds where the rows start, checking what simdjson checked before reading: a document that is an array
-    // (object) must end with ']' ('}').
+    // Finds where the rows start (from the start of the document, which the window keeps until then).
     void Start() {
-        const char* p = SkipSpace(text_.data());
+        const char* p = SkipSpace(pos_);
         if (p == end_) {
-            Fail(ErrorCode::kBadJson, "no JSON value", end_offset_, "valid JSON");
+            if (!window_.exhausted()) {
+                more_ = true;
+            } else if (window_.error() != nullptr) {
+                FailWindow();
+            } else {
+                Fail(ErrorCode::kBadJson, "no JSON value", TrimmedEnd(), "valid JSON");
+            }
             return;
         }
         const char c = *p;
-        if (c == '[' || c == '{') {
-            if (text_[end_offset_ - 1] != (c == '[' ? ']' : '}')) {
-                Raise(ErrorCode::kBadJson, "truncated JSON: the text ends before an array or object is closed",
-                      end_offset_, "valid JSON");
-                return;
-            }
-        } else {
+        if (c != '[' && c != '{') {
             const char* type = TypeNameOf(c);
             if (type == nullptr) {
                 Unexpected(p, "an array of objects");
             } else {
                 Raise(ErrorCode::kNotATable, std::string("the JSON holds a single value (") + type + "), not a table",
-                      OffsetOf(p), "an array of objects");
+                      p, "an array of objects");
             }
             return;
         }
+        closing_ = c == '[' ? ']' : '}';
+        open_objects_ = 0;
         if (c == '[') {
-            pos_ = SkipSpace(p + 1);
-            if (At(pos_) == ']') {
-                EndOfRows(pos_ + 1);
-                return;
-            }
-            if (At(pos_) == '{') {
-                state_ = State::kAtRow;
+            const char* first = SkipSpace(p + 1);
+            if (At(first) == ']') {
+                EndOfRows(first + 1);
+            } else if (At(first) == '{') {
+                StartRows(first);
             } else {
-                BadElement(pos_, "expected an array of objects, but its first element is ");
+                BadElement(first, "expected an array of objects, but its first element is ");
             }
             return;
         }
+        const int64_t line = line_, line_start = line_start_;  // at the root '{'
         bool found_empty = false;
         const char* q = p + 1;
         switch (FindRowArray(q, 0, found_empty)) {
-            case Search::kFound:
-                pos_ = q;
-                state_ = State::kAtRow;
-                return;
+            case Search::kFound: StartRows(q); return;
             case Search::kError: return;
             case Search::kNotFound: break;
         }
@@ -845,8 +1046,20 @@ private:
             state_ = State::kDone;  // {"data": []}: no rows
             return;
         }
-        pos_ = p;  // a lone object that holds no array of objects is one row
-        state_ = State::kSingleRow;
+        line_ = line;  // a lone object that holds no array of objects is one row
+        line_start_ = line_start;
+        anchor_ = p;
+        anchor_line_ = line;
+        anchor_line_start_ = line_start;
+        MoveTo(p, State::kSingleRow);
+    }
+
+    // The first row is at `p`: the text before it is no longer kept.
+    void StartRows(const char* p) {
+        anchor_ = p;
+        anchor_line_ = line_;
+        anchor_line_start_ = line_start_;
+        MoveTo(p, State::kAtRow);
     }
 
     enum class Search : uint8_t { kFound, kNotFound, kError };
@@ -865,6 +1078,7 @@ private:
             if (p == nullptr) return Search::kError;
             const char c = At(p);
             if (c == '[') {
+                const int64_t line = line_, line_start = line_start_;
                 const char* first = SkipSpace(p + 1);
                 if (At(first) == '{') {
                     p = first;
@@ -875,6 +1089,8 @@ private:
                     found_empty = true;
                     p = first + 1;
                 } else {
+                    line_ = line;  // the array is skipped from its '[' again: uncount the line ends after it
+                    line_start_ = line_start;
                     p = SkipMember(p);
                 }
             } else if (c == '{' && depth + 1 < kMaxSearchDepth) {
@@ -899,28 +1115,35 @@ private:
         }
     }
 
-    // Skips a member value passed over by the search. One that runs past the end of the text failed at the last
+    // Skips a member value passed over by the search. One that runs past the end of the text fails at the last
     // byte before (the root object's '}'), as before.
     const char* SkipMember(const char* p) {
-        runs_out_at_ = text_.data() + end_offset_ - 1;
+        runs_out_at_last_ = true;
         p = SkipValue(p);
-        runs_out_at_ = nullptr;
+        runs_out_at_last_ = false;
         return p;
     }
 
     // After the row array's ']' at `p` - 1: the rest of the objects around it, then nothing but whitespace.
     bool EndOfRows(const char* p) {
-        state_ = State::kDone;
         p = FinishObjects(p, open_objects_);
-        if (p != nullptr) CheckEnd(p);
+        if (p != nullptr && CheckEnd(p)) state_ = State::kDone;
         return false;
     }
 
+    // Whether only whitespace follows `p` to the end of the text (which may have ended early: the window's error).
     bool CheckEnd(const char* p) {
         p = SkipSpace(p);
-        if (p == end_) return true;
-        Raise(ErrorCode::kBadJson, "unexpected text after the end of the JSON value", OffsetOf(p),
-              "the end of the file");
+        if (p == end_) {
+            if (!window_.exhausted()) {
+                more_ = true;
+                return false;
+            }
+            if (window_.error() == nullptr) return true;
+            FailWindow();
+            return false;
+        }
+        Raise(ErrorCode::kBadJson, "unexpected text after the end of the JSON value", p, "the end of the file");
         return false;
     }
 
@@ -930,70 +1153,88 @@ private:
         if (type == nullptr) {
             Unexpected(p, "an object");
         } else {
-            Raise(ErrorCode::kNotATable, std::string(message) + type, OffsetOf(p), "an object");
+            Raise(ErrorCode::kNotATable, std::string(message) + type, p, "an object");
         }
     }
 
-    const char* pos_ = nullptr;  // kAtRow/kSingleRow: the next row's '{'; kAfterRow: just after the last row
-    int open_objects_ = 0;       // objects around the row array
-    State state_ = State::kDone;
+    int open_objects_ = 0;  // objects around the row array
+    State state_ = State::kStart;
 };
 
-// NDJSON: one object per non-blank line.
+// NDJSON: one object per non-blank line. The cursor is always at a line start.
 class NdjsonScanReader final : public JsonScanner {
 public:
-    NdjsonScanReader(std::string_view text, std::string_view file)
-        : JsonScanner(text, file, true), pos_(text.data()) {}
+    NdjsonScanReader(TextWindow& window, std::string_view file) : JsonScanner(window, file, true) {}
 
     bool Next(Record& record) override {
-        if (failed_) return false;
         for (;;) {
-            const char* p = SkipLineSpace(pos_);
-            if (p == end_) {
-                pos_ = p;
-                return false;
-            }
-            if (*p == '\n') {  // a blank line
-                pos_ = p + 1;
-                ++line_;
-                continue;
-            }
-            row_offset_ = OffsetOf(p);
-            if (*p != '{') {
-                Fail(ErrorCode::kBadJson, "expected a JSON object on this line", row_offset_,
-                     "one JSON object per line");
-                return false;
-            }
-            const char* stop = ReadRow(p, record);
-            if (stop == nullptr) return false;
-            const char* after = SkipLineSpace(stop);
-            if (after != end_ && *after != '\n') {
-                Raise(ErrorCode::kBadJson, "unexpected text after the object on this line", OffsetOf(after),
-                      "one JSON object per line");
-                return false;
-            }
-            record.raw = std::string_view(p, static_cast<size_t>(stop - p));
-            record.offset = static_cast<int64_t>(row_offset_);
-            record.line = line_;
-            pos_ = after == end_ ? end_ : after + 1;
-            ++line_;
-            return true;
+            if (failed_) return false;
+            BeginTransaction();
+            if (ReadLine(record)) return true;
+            if (!more_ || !RefillWindow()) return false;
         }
     }
 
 private:
-    const char* pos_;  // start of the next line to read
-    int64_t line_ = 1;
+    bool ReadLine(Record& record) {
+        for (;;) {
+            const char* p = SkipLineSpace(pos_);
+            if (p == end_) {
+                if (!window_.exhausted()) {
+                    more_ = true;
+                } else if (window_.error() != nullptr) {
+                    FailWindow();
+                }
+                return false;
+            }
+            if (*p == '\n') {  // a blank line
+                NextLine(p + 1);
+                continue;
+            }
+            if (*p != '{') {
+                Fail(ErrorCode::kBadJson, "expected a JSON object on this line", p, "one JSON object per line");
+                return false;
+            }
+            row_start_ = p;
+            const char* stop = ReadRow(p, record);
+            if (stop == nullptr) return false;
+            const char* after = SkipLineSpace(stop);
+            if (after == end_ && !window_.exhausted()) {
+                more_ = true;  // what follows on the line is not read yet
+                return false;
+            }
+            if (after != end_ && *after != '\n') {
+                Raise(ErrorCode::kBadJson, "unexpected text after the object on this line", after,
+                      "one JSON object per line");
+                return false;
+            }
+            record.raw = std::string_view(p, static_cast<size_t>(stop - p));
+            record.offset = OffsetOf(p);
+            record.line = pos_line_;
+            anchor_ = pos_;
+            anchor_line_ = pos_line_;
+            anchor_line_start_ = pos_line_start_;
+            NextLine(after == end_ ? end_ : after + 1);
+            return true;
+        }
+    }
+
+    void NextLine(const char* p) {
+        pos_ = p;
+        retries_ = 0;
+        ++pos_line_;
+        pos_line_start_ = OffsetOf(p);
+    }
 };
 
 }  // namespace
 
-std::unique_ptr<RecordSource> MakeJsonScanReader(std::string_view text, std::string_view file) {
-    return std::make_unique<JsonScanReader>(text, file);
+std::unique_ptr<RecordSource> MakeJsonScanReader(TextWindow& window, std::string_view file) {
+    return std::make_unique<JsonScanReader>(window, file);
 }
 
-std::unique_ptr<RecordSource> MakeNdjsonScanReader(std::string_view text, std::string_view file) {
-    return std::make_unique<NdjsonScanReader>(text, file);
+std::unique_ptr<RecordSource> MakeNdjsonScanReader(TextWindow& window, std::string_view file) {
+    return std::make_unique<NdjsonScanReader>(window, file);
 }
 
 }  // namespace crm

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/ingest/encoding.h"
 
 namespace crm {
 
@@ -16,12 +17,13 @@ constexpr size_t kTextPadding = 64;
 /// One row: fields by column index. Views stay valid until the reader's next Next() call.
 struct Record {
     std::vector<std::string_view> fields;  ///< by column index; an empty view is an empty value
-    int64_t line = 0;                      ///< 1-based line where the row starts (0 if the reader does not track lines)
+    int64_t line = 0;                      ///< 1-based line where the row starts
     int64_t offset = 0;                    ///< byte offset of the row's first byte in the decoded text
     std::string_view raw;                  ///< the row's source bytes, used to detect exact duplicates
 };
 
-/// A reader of rows from one decoded text (CSV dialect or JSON/NDJSON).
+/// A reader of rows from one decoded text (CSV dialect or JSON/NDJSON), read piece by piece through a
+/// TextWindow (core/ingest/text_window.h).
 class RecordSource {
 public:
     virtual ~RecordSource() = default;
@@ -31,8 +33,9 @@ public:
     virtual bool Next(Record& record) = 0;
     /// The error that stopped reading, if any (with line and column filled).
     virtual const Error* error() const = 0;
-    /// 1-based line number of a byte offset in the text (for rows whose line is 0).
-    virtual int64_t LineOfOffset(int64_t offset) const = 0;
+    /// Line and column of a text offset at or after the start of the last row returned, up to the end of the
+    /// text read (an error of the text window is located with it).
+    virtual TextPosition PositionOfOffset(int64_t offset) const = 0;
 };
 
 }  // namespace crm

@@ -28,7 +28,7 @@ void SinkContext::Reject(const Record& record, RejectReason reason, Role role) {
     if (rejects->full()) return;
     RejectedRow row;
     row.file = std::string(file);
-    row.line = record.line > 0 ? record.line : source->LineOfOffset(record.offset);
+    row.line = record.line;
     row.reason = reason;
     const int column = role == Role::kNone ? -1 : binding.Column(role);
     if (column >= 0) {

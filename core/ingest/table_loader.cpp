@@ -11,6 +11,7 @@
 #include "core/ingest/json_reader.h"
 #include "core/ingest/role_guess.h"
 #include "core/ingest/row_sink.h"
+#include "core/ingest/text_window.h"
 
 namespace crm {
 namespace {
@@ -54,12 +55,12 @@ std::vector<std::vector<Role>> RequiredRoles(TableKind kind) {
     return {};
 }
 
-std::unique_ptr<RecordSource> MakeReader(FileFormat format, std::string_view text, const CsvDialect& dialect,
+std::unique_ptr<RecordSource> MakeReader(FileFormat format, TextWindow& window, const CsvDialect& dialect,
                                          std::string_view file) {
     switch (format) {
-        case FileFormat::kCsv: return MakeCsvReader(text, dialect, file);
-        case FileFormat::kJson: return MakeJsonReader(text, file);
-        case FileFormat::kNdjson: return MakeNdjsonReader(text, file);
+        case FileFormat::kCsv: return MakeCsvReader(window, dialect, file);
+        case FileFormat::kJson: return MakeJsonReader(window, file);
+        case FileFormat::kNdjson: return MakeNdjsonReader(window, file);
     }
     return nullptr;
 }
@@ -78,20 +79,22 @@ Error WithFile(Error error, std::string_view file) {
 
 }  // namespace
 
-LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadOptions& options, Dataset& data,
-                      RejectLog& rejects, const LoadProgress& progress) {
+LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptions& options, Dataset& data,
+                      RejectLog& rejects, const LoadProgress& progress, const WindowOptions& window_options) {
     LoadOutcome outcome;
     FileReport& report = outcome.report;
     report.name = std::string(file);
-    report.bytes = static_cast<int64_t>(bytes.size());
+    report.bytes = source.size();
 
-    Result<DecodedText> decoded = DecodeText(bytes, file);
-    if (!decoded.ok()) {
-        outcome.error = WithFile(decoded.error(), file);
+    Result<std::unique_ptr<TextWindow>> opened = TextWindow::Open(source, file, window_options);
+    if (!opened.ok()) {
+        outcome.error = WithFile(opened.error(), file);
         return outcome;
     }
-    const std::string_view text = decoded.value().text;
-    report.encoding = std::string(TextEncodingName(decoded.value().encoding));
+    TextWindow& window = *opened.value();
+    // The head (the first piece of text) decides the format and the CSV dialect.
+    const std::string_view text = window.text();
+    report.encoding = std::string(TextEncodingName(window.encoding()));
     Result<FileFormat> format = DetectFileFormat(text, file);
     if (!format.ok()) {
         outcome.error = WithFile(format.error(), file);
@@ -109,11 +112,11 @@ LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadO
 
     // Sample: the first rows, copied, to guess the kind, the roles and the value formats. The same reader
     // then goes on with the rest, and the sampled rows are replayed into the sink: the text is read once.
-    std::unique_ptr<RecordSource> reader = MakeReader(format.value(), text, dialect, file);
+    std::unique_ptr<RecordSource> reader = MakeReader(format.value(), window, dialect, file);
     std::vector<std::vector<std::string>> samples;  // [column][row]
     struct SampledRow {
         int64_t line, offset;
-        std::string_view raw;  // points into the text, which outlives the load
+        std::string raw;  // a copy: the window moves on
     };
     std::vector<SampledRow> sampled_rows;
     Record record;
@@ -123,7 +126,7 @@ LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadO
             samples[c].resize(sampled_rows.size());
             samples[c].emplace_back(c < record.fields.size() ? TrimText(record.fields[c]) : std::string_view());
         }
-        sampled_rows.push_back(SampledRow{record.line, record.offset, record.raw});
+        sampled_rows.push_back(SampledRow{record.line, record.offset, std::string(record.raw)});
     }
     if (reader->error() != nullptr) {
         outcome.error = WithFile(*reader->error(), file);
@@ -197,10 +200,14 @@ LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadO
     }
 
     SinkContext context;
-    // Rows of the whole file, estimated from the bytes the sampled rows took.
+    // Rows of the whole file, estimated from the bytes the sampled rows took (in text bytes, scaled to the
+    // file's bytes by the text decoded so far per source byte read).
     const SampledRow& last_sampled = sampled_rows.back();
     const int64_t sample_bytes = last_sampled.offset + static_cast<int64_t>(last_sampled.raw.size()) - sampled_rows.front().offset + sampled;
-    context.expected_rows = sample_bytes > 0 ? static_cast<size_t>(static_cast<double>(text.size()) / sample_bytes * sampled * 1.05) + 16 : 16;
+    const double text_per_source_byte =
+        window.source_read() > 0 ? static_cast<double>(window.OffsetOf(window.end())) / window.source_read() : 1.0;
+    const double text_bytes = static_cast<double>(report.bytes) * text_per_source_byte;
+    context.expected_rows = sample_bytes > 0 ? static_cast<size_t>(text_bytes / sample_bytes * sampled * 1.05) + 16 : 16;
     context.file = file;
     context.columns = &columns;
     context.options = &options;
@@ -273,19 +280,29 @@ LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadO
         ++report.rows.read;
         sink->Consume(replay);
     }
-    // Progress in file bytes: the row's offset in the decoded text scaled to the file's size.
-    const double file_bytes_per_text_byte = text.empty() ? 0.0 : static_cast<double>(bytes.size()) / text.size();
     while (reader->Next(record)) {
         ++report.rows.read;
         sink->Consume(record);
         if (progress && report.rows.read % kProgressEveryRows == 0) {
-            progress(static_cast<int64_t>(record.offset * file_bytes_per_text_byte), report.bytes, report.rows.read);
+            // The row's text offset in file bytes, by the ratio of source bytes read to text decoded so far.
+            const int64_t decoded = window.OffsetOf(window.end());
+            const double ratio = decoded > 0 ? static_cast<double>(window.source_read()) / decoded : 1.0;
+            progress(static_cast<int64_t>(static_cast<double>(record.offset) * ratio), report.bytes, report.rows.read);
         }
     }
     sink->Finish();
     if (progress) progress(report.bytes, report.bytes, report.rows.read);
+    report.encoding = std::string(TextEncodingName(window.encoding()));  // it may switch after the head
     if (reader->error() != nullptr) {
         outcome.error = WithFile(*reader->error(), file);
+        return outcome;
+    }
+    if (window.error() != nullptr) {  // readers report it themselves; this is the safety net
+        Error error = *window.error();
+        const TextPosition position = reader->PositionOfOffset(window.error_offset());
+        error.line = position.line;
+        error.column = position.column;
+        outcome.error = WithFile(error, file);
         return outcome;
     }
     for (int role = 0; role < kRoleCount; ++role) {

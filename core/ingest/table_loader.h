@@ -9,8 +9,10 @@
 
 #include "core/common/status.h"
 #include "core/dataset/dataset.h"
+#include "core/ingest/byte_source.h"
 #include "core/ingest/load_options.h"
 #include "core/ingest/load_report.h"
+#include "core/ingest/text_window.h"
 
 namespace crm {
 
@@ -29,12 +31,12 @@ using LoadProgress = std::function<void(int64_t bytes_done, int64_t total_bytes,
 /// Rows between two progress calls.
 constexpr int64_t kProgressEveryRows = 65536;
 
-/// Reads `bytes` (followed by kTextPadding readable bytes) named `file` into `data`, appending rows and
-/// logging rejected ones into `rejects`. On error nothing is appended to the dataset's row tables
+/// Reads the file `file` from `source` (rewound first; read piece by piece, never held whole) into `data`,
+/// appending rows and logging rejected ones into `rejects`. On error nothing is appended to the dataset's row tables
 /// except for failures discovered mid-file (a truncated JSON), where rows before it are kept only
 /// in the report's counts; callers rebuild the dataset without the failed file. `progress`, when set,
 /// is called every kProgressEveryRows rows and once at the end.
-LoadOutcome LoadTable(std::string_view file, std::string_view bytes, const LoadOptions& options, Dataset& data,
-                      RejectLog& rejects, const LoadProgress& progress = {});
+LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptions& options, Dataset& data,
+                      RejectLog& rejects, const LoadProgress& progress = {}, const WindowOptions& window = {});
 
 }  // namespace crm

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModule } from '../../web/src/index.js';
+import { bytesReader } from '../../web/src/byte-readers.js';
 
 const kRepo = fileURLToPath(new URL('../../', import.meta.url));
 const kNative = join(kRepo, 'build/native/tools/crm_native');
@@ -65,10 +66,7 @@ async function WasmEngine(paths) {
     engines.push(engine);
     const loadErrors = [];
     for (const path of paths) {
-        const bytes = readFileSync(path);
-        const address = engine.reserve(bytes.length);
-        module.HEAPU8.set(bytes, address);
-        const loaded = engine.loadPending(basename(path), '');
+        const loaded = engine.load(basename(path), bytesReader(module, readFileSync(path)), '');
         if (loaded.startsWith('{"ok":false')) loadErrors.push(loaded);
     }
     return { engine, loadErrors };

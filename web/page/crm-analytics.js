@@ -609,7 +609,9 @@ export class CrmAnalyticsElement extends HTMLElement {
     this.#batchFailed = true;
     const { t } = this;
     let message = error?.message || String(error);
-    if (error?.code === 'outOfMemory') message = t('error.outOfMemory', { name: file || error.file || '' });
+    if (error?.code === 'outOfMemory' || error?.code === 'readFailed') {
+      message = t(`error.${error.code}`, { name: file || error.file || '' });
+    }
     this.errors.push({ code: error?.code || 'error', message });
     if (this.errors.length > 5) this.errors.shift();
     this.dispatchEvent(new CustomEvent('crm-error', { detail: error, bubbles: true, composed: true }));

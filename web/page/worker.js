@@ -38,9 +38,7 @@ const methods = {
     return { schemaVersion: e.schemaVersion };
   },
   async loadFile(e, progress, name, source, options) {
-    if (typeof Blob !== 'undefined' && source instanceof Blob) {
-      return e.loadStream(name, source.size, source.stream(), options, { onProgress: progress });
-    }
+    // A File is read slice by slice where it lies (FileReaderSync), now and at every re-read.
     return e.loadFile(name, source, options, { onProgress: progress });
   },
   async loadRows(e, progress, name, rows, options) {

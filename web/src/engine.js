@@ -1,8 +1,9 @@
 // The ES module API over the wasm engine: load files (bytes, text or rows), analyze with a request
 // object, get plain report objects. Works the same in a page, a worker and Node.
 
+import { blobReader, bytesReader, canReadBlobs, chunksReader, sourceReader } from './byte-readers.js';
 import { CrmError } from './errors.js';
-import { loadModule } from './module.js';
+import { newInstance } from './module.js';
 
 const encoder = new TextEncoder();
 
@@ -57,24 +58,33 @@ export class CrmEngine {
 
   /**
    * Loads a file (replacing one of the same name). Returns {ok, file, options}: `file` says how the
-   * file was read (encoding, delimiter, kind, roles with evidence, rows accounting).
+   * file was read (encoding, delimiter, kind, roles with evidence, rows accounting). The engine reads the
+   * bytes piece by piece and keeps a reference to `data` (not a copy) to read it again when options change.
    * @param {string} name file name, used in messages
-   * @param {Uint8Array|ArrayBuffer|string} data the file's bytes (or text)
+   * @param {Uint8Array|ArrayBuffer|string|Blob|{size: number, read: function}} data the file's bytes (or text);
+   *   a Blob or File only in a worker (read slice by slice; elsewhere use loadStream(name, file.size, file.stream()));
+   *   or any source {size, read(position, length) -> Uint8Array} read synchronously (e.g. a Node file descriptor)
    * @param {object} [options] {kind, roles: {role: column}, delimiter, dateOrder, excludedStatuses, dropDuplicates}
    * @param {{onProgress?: function}} [hooks] onProgress({phase, bytes, totalBytes, rows}) while the file is parsed
    * @throws {CrmError} when the file cannot be read; `error.fileReport` holds what was read.
    */
   loadFile(name, data, options = {}, hooks = {}) {
-    const bytes = toBytes(data);
-    const address = this.#reserve(name, bytes.length);
-    // Read HEAPU8 after reserve(): growing memory replaces the view.
-    this.#module.HEAPU8.set(bytes, address);
-    return this.#loadPending(name, options, hooks);
+    let reader;
+    if (typeof Blob !== 'undefined' && data instanceof Blob) {
+      if (!canReadBlobs()) throw new TypeError('a Blob or File can be passed to loadFile() only in a worker; use loadStream(name, file.size, file.stream())');
+      reader = blobReader(this.#module, data);
+    } else if (data && typeof data.read === 'function' && typeof data.size === 'number') {
+      reader = sourceReader(this.#module, data);
+    } else {
+      reader = bytesReader(this.#module, toBytes(data));
+    }
+    return this.#load(name, reader, options, hooks);
   }
 
   /**
    * Loads a file from a stream of byte chunks (File.stream(), a Node stream, any async iterable of
-   * Uint8Array) written straight into the engine's buffer: no whole copy of the file in JS memory.
+   * Uint8Array). The chunks are kept as they came (the engine reads them piece by piece and again when
+   * options change): no whole copy of the file is made.
    * @param {string} name file name
    * @param {number} size the file's size in bytes (File.size)
    * @param {ReadableStream|AsyncIterable<Uint8Array>} stream the file's bytes, in order
@@ -82,33 +92,25 @@ export class CrmEngine {
    * @param {{onProgress?: function}} [hooks] onProgress({phase: 'reading'|'parsing', bytes, totalBytes, rows})
    */
   async loadStream(name, size, stream, options = {}, hooks = {}) {
-    const address = this.#reserve(name, size);
+    const chunks = [];
     let written = 0;
     for await (const chunk of iterateChunks(stream)) {
       const bytes = toBytes(chunk);
       if (written + bytes.length > size) {
         throw new CrmError({ code: 'badRequest', message: `the stream of ${name} holds more than the ${size} bytes announced`, file: name });
       }
-      this.#module.HEAPU8.set(bytes, address + written);
+      chunks.push(bytes);
       written += bytes.length;
       hooks.onProgress?.({ phase: 'reading', bytes: written, totalBytes: size, rows: 0 });
     }
     if (written !== size) {
       throw new CrmError({ code: 'badRequest', message: `the stream of ${name} ended after ${written} of ${size} bytes`, file: name });
     }
-    return this.#loadPending(name, options, hooks);
+    return this.#load(name, chunksReader(this.#module, chunks), options, hooks);
   }
 
-  #reserve(name, size) {
-    const address = this.#engine.reserve(size);
-    if (!address && size) {
-      throw new CrmError({ code: 'outOfMemory', message: `out of memory: ${name} (${size} bytes) does not fit in this tab's memory`, file: name });
-    }
-    return address;
-  }
-
-  #loadPending(name, options, hooks) {
-    return this.#withProgress(hooks, () => parseResult(this.#engine.loadPending(name, JSON.stringify(options))));
+  #load(name, reader, options, hooks) {
+    return this.#withProgress(hooks, () => parseResult(this.#engine.load(name, reader, JSON.stringify(options))));
   }
 
   // Runs a call that reads files, forwarding the engine's progress to hooks.onProgress.
@@ -129,7 +131,7 @@ export class CrmEngine {
     return this.loadFile(name, JSON.stringify(rows), options);
   }
 
-  /** Re-reads a loaded file with new options (roles, kind, ...), without the caller reading it again;
+  /** Re-reads a loaded file with new options (roles, kind, ...) through what it was loaded from;
    *  hooks.onProgress as for loadFile(). */
   configureFile(name, options = {}, hooks = {}) {
     return this.#withProgress(hooks, () => parseResult(this.#engine.configure(name, JSON.stringify(options))));
@@ -163,18 +165,18 @@ export class CrmEngine {
     return parseResult(this.#engine.rejectedRows());
   }
 
-  /** Frees the engine's memory; the object must not be used afterwards. */
+  /** Frees the engine and its memory (the engine's own wasm instance); the object must not be used afterwards. */
   release() {
     if (this.#engine) this.#engine.delete();
     this.#engine = null;
+    this.#module = null;
   }
 }
 
 /**
- * Creates an engine (instantiating the wasm module on first use).
+ * Creates an engine with a wasm instance (and memory) of its own; the module is compiled on first use.
  * @param {object} [options] see loadModule() in module.js
  */
 export async function createEngine(options = {}) {
-  const module = await loadModule(options);
-  return new CrmEngine(module);
+  return new CrmEngine(await newInstance(options));
 }

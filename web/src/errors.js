@@ -4,7 +4,7 @@
 /** Every error code the engine reports. */
 export const ERROR_CODES = Object.freeze([
   'notATable', 'empty', 'headerOnly', 'badJson', 'badEncoding', 'badCsv', 'missingRole',
-  'badRequest', 'noData', 'outOfMemory', 'internal',
+  'badRequest', 'noData', 'readFailed', 'outOfMemory', 'internal',
 ]);
 
 /** An engine error: `code`, `file`, `line`, `column` (1-based, 0 when unknown), `expected`, and the

@@ -24,24 +24,23 @@ TEST(GroupedDuplicates, FindsRepeatsWithinGroupsSmallAndLarge) {
                                                                                   // groups must not mix
         {"x", kNoId, false},    {"x", kNoId, true},                              // rows without a group: hashed
     };
-    // Group 3 grows past the chain limit (8): repeats are still found before and after the switch.
+    // Group 3 grows to 13 rows: repeats of its first, last and middle rows are found.
     for (int i = 0; i < 12; ++i) steps.push_back({"3,e" + std::to_string(i), 3, false});
     steps.push_back({"3,e0", 3, true});
     steps.push_back({"3,e11", 3, true});
     steps.push_back({"3,e12", 3, false});
+    steps.push_back({"3,e5", 3, true});
     GroupedDuplicates duplicates;
-    std::vector<std::string> texts;  // rows must outlive the detector
-    texts.reserve(steps.size());
     for (const Step& s : steps) {
-        texts.push_back(s.row);
-        EXPECT_EQ(duplicates.SeenBefore(texts.back(), s.group), s.repeat) << s.row << " in group " << s.group;
+        const std::string copy = s.row;  // rows are fingerprinted: they need not outlive the call
+        EXPECT_EQ(duplicates.SeenBefore(copy, s.group), s.repeat) << s.row << " in group " << s.group;
     }
 }
 
 TEST(GroupedDuplicates, FindsRepeatsOfFarApartAndLongRows) {
-    // All rows live in one text, as in a file. Group 0 chains two rows, then 70,000 other groups chain
-    // two rows each (140,000 chained rows): its third row is too far from its second for the chain and
-    // the group moves to the hash table. Group 1 gets rows longer than 64 KB, which are hashed too.
+    // All rows live in one text, as in a file. Group 0 gets two rows, then 70,000 other groups get two rows
+    // each, then group 0 a third: far-apart rows of one group are still compared. Group 1 gets rows longer
+    // than 64 KB that differ only in their last byte.
     const std::string long_a(70000, 'a'), long_b = std::string(69999, 'a') + "b";
     std::string text = "0,first\n0,second\n0,third\n" + long_a + "\n" + long_b + "\n";
     const size_t groups = 70000;
@@ -64,7 +63,7 @@ TEST(GroupedDuplicates, FindsRepeatsOfFarApartAndLongRows) {
         const uint32_t group = static_cast<uint32_t>(2 + i / 2);
         EXPECT_FALSE(duplicates.SeenBefore(view(pair_rows[i].first, pair_rows[i].second), group)) << i;
     }
-    EXPECT_FALSE(duplicates.SeenBefore(third, 0));  // 140,000 chained rows after `second`: hashed
+    EXPECT_FALSE(duplicates.SeenBefore(third, 0));  // 140,000 rows after `second`
     EXPECT_TRUE(duplicates.SeenBefore(first, 0));
     EXPECT_TRUE(duplicates.SeenBefore(third, 0));
     EXPECT_TRUE(duplicates.SeenBefore(view(pair_rows[1].first, pair_rows[1].second), 2));

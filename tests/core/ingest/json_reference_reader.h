@@ -117,11 +117,14 @@ public:
 
     const Error* error() const override { return failed_ ? &error_ : nullptr; }
 
-    int64_t LineOfOffset(int64_t offset) const override {
-        return lines_.Position(offset < 0 ? 0 : static_cast<size_t>(offset)).line;
+    TextPosition PositionOfOffset(int64_t offset) const override {
+        return lines_.Position(offset < 0 ? 0 : static_cast<size_t>(offset));
     }
 
 protected:
+    // 1-based line of a byte offset of the text (a line ends at "\r\n", "\n" or a lone "\r").
+    int64_t LineOf(size_t offset) const { return lines_.Position(offset).line; }
+
     // Reads the members of `object` into record.fields (flattening nested objects); false on error.
     bool ReadRow(od::object& object, Record& record) {
         record.fields.assign(columns_.size(), std::string_view());
@@ -134,7 +137,7 @@ protected:
         failed_ = true;
         error_ = MakeError(code, std::move(message));
         error_.file = file_;
-        const TextPosition pos = PositionOfOffset(text_, offset);
+        const TextPosition pos = crm::PositionOfOffset(text_, offset);
         error_.line = pos.line;
         error_.column = pos.column;
         error_.expected = std::move(expected);
@@ -342,7 +345,7 @@ public:
         if (stop == nullptr || stop < token.data()) stop = text_.data() + EndOffset();
         record.raw = TrimRight(std::string_view(token.data(), static_cast<size_t>(stop - token.data())));
         record.offset = static_cast<int64_t>(OffsetOf(token.data()));
-        record.line = 0;
+        record.line = LineOf(OffsetOf(token.data()));
         ++it_;
         return true;
     }
@@ -458,7 +461,7 @@ private:
         if (!ReadRow(root, record)) return false;
         record.raw = TrimRight(text_.substr(start));
         record.offset = static_cast<int64_t>(start);
-        record.line = 0;
+        record.line = LineOf(start);
         return CheckEnd();
     }
 

@@ -11,6 +11,7 @@
 
 #include "core/ingest/encoding.h"
 #include "tests/core/ingest/json_reference_reader.h"
+#include "tests/core/ingest/window_text.h"
 
 namespace crm {
 namespace {
@@ -24,21 +25,29 @@ struct Outcome {
     std::vector<int64_t> lines;
     std::vector<int64_t> offsets;
     std::optional<Error> error;
+    bool opened = true;  // false when the text window could not open (an empty or all-whitespace text)
 };
 
-// Reads all of `text`, followed by kTextPadding bytes of `pad`: readers must never take padding for text.
-Outcome ReadAll(std::string_view text, bool ndjson, bool reference, char pad = 'x') {
+// Reads all of `text`: the streaming reader through a window of `piece`-byte pieces (0: the default), the simdjson
+// reference from the whole text followed by kTextPadding bytes of 'x' (it must never take padding for text).
+Outcome ReadAll(std::string_view text, bool ndjson, bool reference, size_t piece = 0) {
+    Outcome outcome;
     std::string storage(text);
-    storage.append(kTextPadding, pad);
-    const std::string_view view(storage.data(), text.size());
+    storage.append(kTextPadding, 'x');
+    testing::WindowText window(std::string(text), piece, "t.json");
     std::unique_ptr<RecordSource> reader;
     if (reference) {
+        const std::string_view view(storage.data(), text.size());
         reader = ndjson ? reference::MakeSimdjsonNdjsonReader(view, "t.json")
                         : reference::MakeSimdjsonJsonReader(view, "t.json");
+    } else if (window.window() == nullptr) {
+        outcome.opened = false;
+        outcome.error = *window.open_error();
+        return outcome;
     } else {
-        reader = ndjson ? MakeNdjsonScanReader(view, "t.json") : MakeJsonScanReader(view, "t.json");
+        reader = ndjson ? MakeNdjsonScanReader(*window.window(), "t.json")
+                        : MakeJsonScanReader(*window.window(), "t.json");
     }
-    Outcome outcome;
     Record record;
     while (reader->Next(record)) {
         EXPECT_EQ(record.fields.size(), reader->columns().size());
@@ -82,6 +91,12 @@ void Compare(std::string_view text, bool ndjson, Expect expect) {
     const Outcome new_outcome = ReadAll(text, ndjson, false);
     SCOPED_TRACE(std::string(ndjson ? "ndjson [" : "json [") + std::string(text) + "]\n old: " +
                  Describe(old_outcome) + "\n new: " + Describe(new_outcome));
+    if (!new_outcome.opened) {
+        // No window over an empty or all-whitespace text (the loader fails with kEmpty before any reader).
+        EXPECT_EQ(new_outcome.error->code, ErrorCode::kEmpty);
+        EXPECT_EQ(text.find_first_not_of(" \t\r\n"), std::string_view::npos);
+        return;
+    }
     if (expect == Expect::kTruncation && !old_outcome.error && new_outcome.error) {
         // The previous reader never looked past the row array; the rows before the cut are the same.
         EXPECT_EQ(new_outcome.rows, old_outcome.rows);
@@ -279,26 +294,9 @@ TEST(JsonScanReader, MatchesSimdjsonOnGeneratedOrders) {
     }
 }
 
-TEST(JsonScanReader, NeverTakesPaddingForText) {
-    // The same texts with padding bytes that would continue them: the outcome must not change.
-    for (const Document& d : kDocuments) {
-        SCOPED_TRACE(d.name);
-        for (size_t length = 0; length <= d.text.size(); length += 3) {
-            const std::string_view cut = d.text.substr(0, length);
-            if (!simdjson::validate_utf8(cut.data(), cut.size())) continue;
-            const Outcome plain = ReadAll(cut, d.ndjson, false);
-            for (char pad : {']', '}', '"', '0', ',', ' ', '\0'}) {
-                const Outcome padded = ReadAll(cut, d.ndjson, false, pad);
-                EXPECT_EQ(padded.rows, plain.rows) << "pad " << pad;
-                EXPECT_EQ(Describe(padded), Describe(plain)) << "pad " << pad;
-            }
-        }
-    }
-}
-
 TEST(JsonScanReader, KeepsUnescapedValuesUntilTheNextRow) {
-    // One row with 300 escaped strings of 100 bytes: the scratch storage grows while the row is read, and the
-    // values read first must stay intact.
+    // One row with 300 escaped strings of 100 bytes: the scratch storage grows while the row is read (and again
+    // each time a small window makes the row be read over), and the values read first must stay intact.
     std::string text = "[{";
     std::vector<std::string> expected;
     for (int i = 0; i < 300; ++i) {
@@ -307,17 +305,20 @@ TEST(JsonScanReader, KeepsUnescapedValuesUntilTheNextRow) {
         expected.push_back(body + "\n");
     }
     text += "},{\"k0\":\"\\t\"}]";
-    text.append(kTextPadding, 'x');
-    std::unique_ptr<RecordSource> reader =
-        MakeJsonScanReader(std::string_view(text.data(), text.size() - kTextPadding), "t.json");
-    Record record;
-    ASSERT_TRUE(reader->Next(record));
-    ASSERT_EQ(record.fields.size(), expected.size());
-    for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(record.fields[i], expected[i]) << i;
-    ASSERT_TRUE(reader->Next(record));
-    EXPECT_EQ(record.fields[0], "\t");
-    EXPECT_FALSE(reader->Next(record));
-    EXPECT_EQ(reader->error(), nullptr);
+    for (const size_t piece : {size_t{0}, size_t{64}, size_t{1000}}) {
+        SCOPED_TRACE(piece);
+        testing::WindowText window(text, piece, "t.json");
+        ASSERT_NE(window.window(), nullptr);
+        std::unique_ptr<RecordSource> reader = MakeJsonScanReader(*window.window(), "t.json");
+        Record record;
+        ASSERT_TRUE(reader->Next(record));
+        ASSERT_EQ(record.fields.size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(record.fields[i], expected[i]) << i;
+        ASSERT_TRUE(reader->Next(record));
+        EXPECT_EQ(record.fields[0], "\t");
+        EXPECT_FALSE(reader->Next(record));
+        EXPECT_EQ(reader->error(), nullptr);
+    }
 }
 
 struct StricterCase {
@@ -329,35 +330,36 @@ struct StricterCase {
     const char* message_part;
 };
 
+// Where the readers differ on purpose. simdjson reported an unescaped control character anywhere at the end of the
+// text, did not validate arrays kept as raw text nor members passed over or after the row array, and reported an
+// error inside a raw array at the array's first byte.
+const StricterCase kStricterCases[] = {
+    // line 1 is `[{"a":"x`: the tab is byte 9 (old: 1:13, the end of the text)
+    {"tab in a string", "[{\"a\":\"x\ty\"}]", false, 1, 9, "control character"},
+    // line 2 is `{"a":"x`: the tab is byte 8 (old: 3:8, the end of the text)
+    {"ndjson tab in a string", "{\"a\":1}\n{\"a\":\"x\ty\"}\n{\"a\":3}", true, 2, 8, "control character"},
+    // `[{"a":[1,,2]}]`: the second comma is byte 10 (old: accepted "[1,,2]")
+    {"raw array with two commas", "[{\"a\":[1,,2]}]", false, 1, 10, "expected a JSON value"},
+    // `[{"a":[tru]}]`: the literal starts at byte 8 (old: accepted)
+    {"raw array with a bad literal", "[{\"a\":[tru]}]", false, 1, 8, "literal"},
+    // `[{"a":["\x"]}]`: the string's quote is byte 8 (old: accepted)
+    {"raw array with a bad escape", "[{\"a\":[\"\\x\"]}]", false, 1, 8, "escape"},
+    // `[{"a":[1 2]}]`: '2' is byte 10 where ',' or ']' was expected (old: accepted)
+    {"raw array missing a comma", "[{\"a\":[1 2]}]", false, 1, 10, "expected ',' or ']'"},
+    // `{"count":2x,"data":[{"a":1}]}`: the number starts at byte 10 (old: 1 row)
+    {"bad member passed over", "{\"count\":2x,\"data\":[{\"a\":1}]}", false, 1, 10, "number"},
+    // `{"data":[{"a":1}],"x":tru}`: the literal starts at byte 23 (old: 1 row)
+    {"bad member after the rows", "{\"data\":[{\"a\":1}],\"x\":tru}", false, 1, 23, "literal"},
+    // `{"r":{"data":[{"a":1}]}`: the root object is never closed; 23 bytes (old: 1 row)
+    {"root object not closed", "{\"r\":{\"data\":[{\"a\":1}]}", false, 1, 24, "truncated"},
+    // `{"data":[]} }`: the second '}' is byte 13 (old: no rows, no error)
+    {"text after empty rows", "{\"data\":[]} }", false, 1, 13, "unexpected text"},
+    // `[{"a":[1}]` then `]`: '}' at byte 9 where ',' or ']' was expected (old: 1:7, the raw array's '[')
+    {"raw array closed by a brace", "[{\"a\":[1}]]", false, 1, 9, "expected ',' or ']'"},
+};
+
 TEST(JsonScanReader, FailsAtTheOffendingByteWhereSimdjsonDidNot) {
-    // Where the readers differ on purpose. simdjson reported an unescaped control character anywhere at the end
-    // of the text, did not validate arrays kept as raw text nor members passed over or after the row array, and
-    // reported an error inside a raw array at the array's first byte.
-    const StricterCase cases[] = {
-        // line 1 is `[{"a":"x`: the tab is byte 9 (old: 1:13, the end of the text)
-        {"tab in a string", "[{\"a\":\"x\ty\"}]", false, 1, 9, "control character"},
-        // line 2 is `{"a":"x`: the tab is byte 8 (old: 3:8, the end of the text)
-        {"ndjson tab in a string", "{\"a\":1}\n{\"a\":\"x\ty\"}\n{\"a\":3}", true, 2, 8, "control character"},
-        // `[{"a":[1,,2]}]`: the second comma is byte 10 (old: accepted "[1,,2]")
-        {"raw array with two commas", "[{\"a\":[1,,2]}]", false, 1, 10, "expected a JSON value"},
-        // `[{"a":[tru]}]`: the literal starts at byte 8 (old: accepted)
-        {"raw array with a bad literal", "[{\"a\":[tru]}]", false, 1, 8, "literal"},
-        // `[{"a":["\x"]}]`: the string's quote is byte 8 (old: accepted)
-        {"raw array with a bad escape", "[{\"a\":[\"\\x\"]}]", false, 1, 8, "escape"},
-        // `[{"a":[1 2]}]`: '2' is byte 10 where ',' or ']' was expected (old: accepted)
-        {"raw array missing a comma", "[{\"a\":[1 2]}]", false, 1, 10, "expected ',' or ']'"},
-        // `{"count":2x,"data":[{"a":1}]}`: the number starts at byte 10 (old: 1 row)
-        {"bad member passed over", "{\"count\":2x,\"data\":[{\"a\":1}]}", false, 1, 10, "number"},
-        // `{"data":[{"a":1}],"x":tru}`: the literal starts at byte 23 (old: 1 row)
-        {"bad member after the rows", "{\"data\":[{\"a\":1}],\"x\":tru}", false, 1, 23, "literal"},
-        // `{"r":{"data":[{"a":1}]}`: the root object is never closed; 23 bytes (old: 1 row)
-        {"root object not closed", "{\"r\":{\"data\":[{\"a\":1}]}", false, 1, 24, "truncated"},
-        // `{"data":[]} }`: the second '}' is byte 13 (old: no rows, no error)
-        {"text after empty rows", "{\"data\":[]} }", false, 1, 13, "unexpected text"},
-        // `[{"a":[1}]` then `]`: '}' at byte 9 where ',' or ']' was expected (old: 1:7, the raw array's '[')
-        {"raw array closed by a brace", "[{\"a\":[1}]]", false, 1, 9, "expected ',' or ']'"},
-    };
-    for (const StricterCase& c : cases) {
+    for (const StricterCase& c : kStricterCases) {
         SCOPED_TRACE(c.name);
         const Outcome outcome = ReadAll(c.text, c.ndjson, false);
         ASSERT_TRUE(outcome.error.has_value());
@@ -365,6 +367,72 @@ TEST(JsonScanReader, FailsAtTheOffendingByteWhereSimdjsonDidNot) {
         EXPECT_EQ(outcome.error->line, c.line) << outcome.error->ToString();
         EXPECT_EQ(outcome.error->column, c.column) << outcome.error->ToString();
         EXPECT_NE(outcome.error->message.find(c.message_part), std::string::npos) << outcome.error->message;
+    }
+}
+
+// Piece sizes for the equivalence tests (0: the default, the whole of these texts at once).
+constexpr size_t kPieces[] = {1, 2, 3, 5, 8, 13, 64};
+
+// Reading `text` through windows of every piece size gives what the default piece size gives: the same rows
+// (fields, line, offset, raw), columns and error (code, line, column).
+void ExpectSameForEveryPiece(std::string_view text, bool ndjson) {
+    const Outcome whole = ReadAll(text, ndjson, false);
+    for (const size_t piece : kPieces) {
+        const Outcome outcome = ReadAll(text, ndjson, false, piece);
+        SCOPED_TRACE(std::string(ndjson ? "ndjson [" : "json [") + std::string(text) + "] piece " +
+                     std::to_string(piece) + "\n default: " + Describe(whole) + "\n piece: " + Describe(outcome));
+        EXPECT_EQ(outcome.opened, whole.opened);
+        EXPECT_EQ(outcome.columns, whole.columns);
+        EXPECT_EQ(outcome.rows, whole.rows);
+        EXPECT_EQ(outcome.raws, whole.raws);
+        EXPECT_EQ(outcome.lines, whole.lines);
+        EXPECT_EQ(outcome.offsets, whole.offsets);
+        ASSERT_EQ(outcome.error.has_value(), whole.error.has_value());
+        if (!whole.error) continue;
+        EXPECT_EQ(outcome.error->code, whole.error->code);
+        EXPECT_EQ(outcome.error->line, whole.error->line);
+        EXPECT_EQ(outcome.error->column, whole.error->column);
+    }
+}
+
+TEST(JsonScanReader, ReadsTheSameWithEveryPieceSize) {
+    // Every document, every truncation of it, every single-byte deletion, insertion and replacement (as in the
+    // mutation test above), the cases above and generated orders.
+    for (const Document& d : kDocuments) {
+        SCOPED_TRACE(d.name);
+        const std::string text(d.text);
+        for (size_t length = 0; length <= text.size(); ++length) {
+            const std::string_view cut = d.text.substr(0, length);
+            if (simdjson::validate_utf8(cut.data(), cut.size())) ExpectSameForEveryPiece(cut, d.ndjson);
+            if (length == text.size()) continue;
+            const std::string deleted = text.substr(0, length) + text.substr(length + 1);
+            if (simdjson::validate_utf8(deleted.data(), deleted.size())) ExpectSameForEveryPiece(deleted, d.ndjson);
+        }
+    }
+    for (const StricterCase& c : kStricterCases) ExpectSameForEveryPiece(c.text, c.ndjson);
+    // Every byte replaced by, and every gap given, one of these.
+    const std::string_view alphabet = "{}[],:\" \n\\0-1.eEtfnu\r\tx";
+    for (const Document& d : kDocuments) {
+        SCOPED_TRACE(d.name);
+        const std::string text(d.text);
+        for (size_t i = 0; i <= text.size(); ++i) {
+            for (char c : alphabet) {
+                std::string inserted = text;
+                inserted.insert(inserted.begin() + static_cast<std::ptrdiff_t>(i), c);
+                if (simdjson::validate_utf8(inserted.data(), inserted.size())) {
+                    ExpectSameForEveryPiece(inserted, d.ndjson);
+                }
+                if (i == text.size()) continue;
+                std::string replaced = text;
+                replaced[i] = c;
+                if (simdjson::validate_utf8(replaced.data(), replaced.size())) {
+                    ExpectSameForEveryPiece(replaced, d.ndjson);
+                }
+            }
+        }
+    }
+    for (const bool ndjson : {false, true}) {
+        for (const bool pretty : {false, true}) ExpectSameForEveryPiece(GenerateOrders(100, ndjson, pretty, 5), ndjson);
     }
 }
 

@@ -35,6 +35,7 @@ export default {
 
   'error.dismiss': 'Dismiss message',
   'error.tooLarge': '{name} ({size} MB) is too large to analyse on this device: it needs about {need} MB of memory and {limit} MB are available. Try a smaller export (for example, a shorter period).',
+  'error.readFailed': '{name} could not be read: it may have been changed, moved or deleted since it was chosen. Choose it again.',
   'error.outOfMemory': 'This device ran out of memory while reading {name}. The page is still working; try a smaller file or remove other files first.',
   'error.tab': 'This tab could not be drawn: {message}',
 

@@ -1,0 +1,71 @@
+// Readers the engine pulls a file's bytes through, one piece at a time, straight into its own memory
+// (crm::ByteSource on the C++ side, wasm/bindings.cpp). The bytes stay where they are (an array, a list of
+// chunks, a File on disk): wasm memory never holds a whole file, and the engine reads a file again through
+// its reader when roles change or another file is removed.
+
+// A reader: {size, read(address, capacity) -> bytes copied (0 at the end, -1 on error), rewind(), error()}.
+function makeReader(module, size, copyAt) {
+  let position = 0;
+  let message = '';
+  return {
+    size,
+    read(address, capacity) {
+      const n = Math.min(capacity, size - position);
+      if (n <= 0) return 0;
+      try {
+        const piece = copyAt(position, n);
+        // HEAPU8 is read at every call: the engine may have grown its memory since the last one.
+        module.HEAPU8.set(piece, address);
+        position += piece.length;
+        return piece.length;
+      } catch (error) {
+        message = String(error?.message || error);
+        return -1;
+      }
+    },
+    rewind() {
+      position = 0;
+    },
+    error() {
+      return message;
+    },
+  };
+}
+
+/** A reader over bytes in memory. */
+export function bytesReader(module, bytes) {
+  return makeReader(module, bytes.length, (position, n) => bytes.subarray(position, position + n));
+}
+
+/** A reader over a list of chunks (Uint8Array) that together make the file. */
+export function chunksReader(module, chunks) {
+  const starts = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    starts.push(size);
+    size += chunk.length;
+  }
+  let index = 0;  // the chunk the last piece came from: pieces are read in order
+  return makeReader(module, size, (position, n) => {
+    if (index >= chunks.length || position < starts[index]) index = 0;
+    while (position >= starts[index] + chunks[index].length) index += 1;
+    const offset = position - starts[index];
+    return chunks[index].subarray(offset, Math.min(chunks[index].length, offset + n));
+  });
+}
+
+/** True where a Blob (a File) can be read synchronously, slice by slice: in a worker. */
+export function canReadBlobs() {
+  return typeof FileReaderSync !== 'undefined';
+}
+
+/** A reader over a Blob or File, read slice by slice with FileReaderSync (workers only). */
+export function blobReader(module, blob) {
+  const sync = new FileReaderSync();
+  return makeReader(module, blob.size, (position, n) => new Uint8Array(sync.readAsArrayBuffer(blob.slice(position, position + n))));
+}
+
+/** A reader over any random-access source {size, read(position, length) -> Uint8Array} (a Node file, ...). */
+export function sourceReader(module, source) {
+  return makeReader(module, source.size, (position, n) => source.read(position, n));
+}
