@@ -165,6 +165,41 @@ bool TextWindow::ReadPiece(size_t capacity) {
     return true;
 }
 
+bool TextWindow::ReadUtf8Piece(size_t capacity) {
+    // Read straight onto the end of the window and validated there: UTF-8 needs no second copy. Bytes
+    // carried over in raw_ (read with the head, or a cut sequence) come first.
+    char* tail = Reserve(capacity);
+    const size_t take = std::min(raw_size_, capacity);
+    std::memcpy(tail, raw_.data(), take);
+    std::memmove(raw_.data(), raw_.data() + take, raw_size_ - take);
+    raw_size_ -= take;
+    size_t got = take;
+    while (raw_size_ == 0 && got < capacity && !source_done_) {
+        Result<size_t> read = source_.Read(tail + got, capacity - got);
+        if (!read.ok()) {
+            Fail(read.error(), OffsetOf(end()));
+            return false;
+        }
+        if (read.value() == 0) source_done_ = true;
+        got += read.value();
+        source_read_ += static_cast<int64_t>(read.value());
+    }
+    if (source_read_ >= source_size_) source_done_ = true;
+    bool cut = false;
+    const size_t valid = ValidUtf8Prefix(std::string_view(tail, got), cut, seen_non_ascii_);
+    size_ += valid;
+    if (valid < got) {  // a cut sequence or an invalid byte: back in front of raw_, the general path decides
+        const size_t rest = got - valid;
+        if (raw_.size() < raw_size_ + rest + kTextPadding) raw_.resize(raw_size_ + rest + kTextPadding);
+        std::memmove(raw_.data() + rest, raw_.data(), raw_size_);
+        std::memcpy(raw_.data(), tail + valid, rest);
+        raw_size_ += rest;
+        DecodeRaw(source_done_, std::max(rest, capacity));
+    }
+    std::memset(buffer_.data() + size_, 0, kTextPadding);
+    return true;
+}
+
 bool TextWindow::Refill(const char* keep) {
     if (exhausted_) return false;
     const size_t drop = static_cast<size_t>(keep - buffer_.data());
@@ -176,9 +211,13 @@ bool TextWindow::Refill(const char* keep) {
     // About one piece of source bytes; more when they decode to nothing yet (a cut sequence, an undecided
     // encoding), so that every call makes progress.
     for (size_t limit = options_.piece_bytes;; limit *= 2) {
-        if (raw_size_ < limit && !source_done_ && !ReadPiece(limit - raw_size_)) break;
         const size_t before = size_;
-        DecodeRaw(source_done_, limit);
+        if (encoding_ == TextEncoding::kUtf8 || encoding_ == TextEncoding::kUtf8Bom) {
+            if (!ReadUtf8Piece(limit)) break;
+        } else {
+            if (raw_size_ < limit && !source_done_ && !ReadPiece(limit - raw_size_)) break;
+            DecodeRaw(source_done_, limit);
+        }
         if (size_ > before || has_error_ || (source_done_ && raw_size_ == 0)) break;
     }
     std::memset(buffer_.data() + size_, 0, kTextPadding);

@@ -68,6 +68,8 @@ private:
     TextWindow(ByteSource& source, std::string_view file, WindowOptions options);
     /// Reads up to `capacity` source bytes after the carried-over raw bytes and decodes them onto the end.
     bool ReadPiece(size_t capacity);
+    /// UTF-8: reads up to `capacity` source bytes straight onto the end of the window and validates them there.
+    bool ReadUtf8Piece(size_t capacity);
     /// Decodes the first `limit` bytes of raw_ onto the end of the window; `last` when the source has no more.
     void DecodeRaw(bool last, size_t limit = SIZE_MAX);
     /// Makes room for `bytes` more text bytes (plus padding) after end().
