@@ -249,7 +249,14 @@ size_t ValidUtf8Prefix(std::string_view bytes, bool& cut, bool& non_ascii) {
     cut = false;
     size_t i = 0;
     for (;;) {
-        // ASCII runs eight bytes at a time.
+        // ASCII runs sixteen, then eight bytes at a time.
+        while (i + 16 <= n) {
+            uint64_t w, v;
+            std::memcpy(&w, s + i, sizeof w);
+            std::memcpy(&v, s + i + 8, sizeof v);
+            if (((w | v) & 0x8080808080808080ULL) != 0) break;
+            i += 16;
+        }
         while (i + 8 <= n) {
             uint64_t w;
             std::memcpy(&w, s + i, sizeof w);

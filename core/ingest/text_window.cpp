@@ -103,7 +103,7 @@ void TextWindow::DecodeRaw(bool last, size_t limit) {
         case TextEncoding::kUtf8Bom: {
             bool cut = false;
             const size_t valid = ValidUtf8Prefix(raw, cut, seen_non_ascii_);
-            out = Reserve(raw.size() * 3);  // room for a switch to Windows-1251 of the rest
+            out = Reserve(raw.size());
             std::memcpy(out, raw.data(), valid);
             out += valid;
             used = valid;
@@ -115,7 +115,8 @@ void TextWindow::DecodeRaw(bool last, size_t limit) {
                 if (encoding_ == TextEncoding::kUtf8 && !seen_non_ascii_ && PlausibleWindows1251(rest)) {
                     // Everything before was ASCII, which reads the same in Windows-1251.
                     encoding_ = TextEncoding::kWindows1251;
-                    out = DecodeWindows1251(rest, out);
+                    size_ = static_cast<size_t>(out - buffer_.data());
+                    out = DecodeWindows1251(rest, Reserve(rest.size() * 3));
                     used = raw.size();
                 } else {
                     size_ = static_cast<size_t>(out - buffer_.data());
