@@ -54,16 +54,31 @@ bool IsIntegerKey(std::string_view key) {
 int CompareCustomerKeys(std::string_view a, std::string_view b) { return CompareParts(Split(a), Split(b)); }
 
 void SortByCustomerKey(const Dictionary& customers, std::span<uint32_t> ids) {
-    // Split every key once, then sort the parts: no re-parsing inside the comparator.
+    // Split every key once, then sort the parts: no re-parsing inside the comparator. Non-negative integers
+    // of up to 19 digits (the usual CRM ids) also get their value, compared as one number.
     struct Item {
         KeyParts parts;
+        uint64_t value;  // the magnitude's value when `small`
+        bool small;
         uint32_t id;
     };
     std::vector<Item> items;
     items.reserve(ids.size());
-    for (const uint32_t id : ids) items.push_back(Item{Split(customers.At(id)), id});
-    std::sort(items.begin(), items.end(),
-              [](const Item& x, const Item& y) { return CompareParts(x.parts, y.parts) < 0; });
+    for (const uint32_t id : ids) {
+        const KeyParts parts = Split(customers.At(id));
+        uint64_t value = 0;
+        const bool small = parts.klass == 1 && parts.magnitude.size() <= 19;
+        if (small) {
+            for (const char c : parts.magnitude) value = value * 10 + static_cast<uint64_t>(c - '0');
+        }
+        items.push_back(Item{parts, value, small, id});
+    }
+    std::sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
+        if (x.small && y.small) {  // the same order as CompareParts: by value, then by the key's bytes
+            return x.value != y.value ? x.value < y.value : x.parts.key < y.parts.key;
+        }
+        return CompareParts(x.parts, y.parts) < 0;
+    });
     for (size_t i = 0; i < items.size(); ++i) ids[i] = items[i].id;
 }
 

@@ -1,7 +1,9 @@
 #include "core/ingest/column_profile.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <numeric>
+
+#include "core/dataset/dictionary.h"
 
 #include "core/ingest/identity.h"
 #include "core/ingest/text.h"
@@ -96,11 +98,6 @@ bool LooksLikePhone(std::string_view text, std::string& scratch) {
            (digits == 10 && (first == '9' || first == '0'));
 }
 
-struct Entry {
-    std::string_view value;
-    int64_t count = 0;
-};
-
 }  // namespace
 
 ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
@@ -117,8 +114,8 @@ ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
     p.date_format = DetectDateFormat(present);
     p.number_format = DetectNumberFormat(present);
 
-    std::unordered_map<std::string_view, size_t> index;
-    std::vector<Entry> entries;
+    Dictionary distinct;            // distinct values in first-seen order (up to the cap)
+    std::vector<int64_t> counts;    // by id in `distinct`
     std::string scratch;
     int64_t chars = 0;
     double abs_sum = 0;
@@ -148,28 +145,30 @@ ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
         p.with_letters += HasLetter(t) ? 1 : 0;
         p.with_digits += HasDigit(t) ? 1 : 0;
 
-        const auto it = index.find(t);
-        if (it != index.end()) {
-            ++entries[it->second].count;
-        } else if (static_cast<int64_t>(entries.size()) < kProfileDistinctCap) {
-            index.emplace(t, entries.size());
-            entries.push_back(Entry{t, 1});
+        if (static_cast<int64_t>(distinct.size()) < kProfileDistinctCap) {
+            const uint32_t id = distinct.Intern(t);
+            if (id == counts.size()) counts.push_back(0);
+            ++counts[id];
+        } else if (const std::optional<uint32_t> id = distinct.Find(t)) {
+            ++counts[*id];
         } else {
             p.distinct_capped = true;
         }
     }
-    p.distinct = static_cast<int64_t>(entries.size());
+    p.distinct = static_cast<int64_t>(distinct.size());
     p.mean_length = static_cast<double>(chars) / static_cast<double>(p.non_empty);
     p.mean_abs_number = p.numbers == 0 ? 0.0 : abs_sum / static_cast<double>(p.numbers);
 
     if (!p.distinct_capped && p.distinct <= kProfileLowCardinality) {
-        // Entries are in first-seen order, so a stable sort keeps that order among equal counts.
-        std::stable_sort(entries.begin(), entries.end(),
-                         [](const Entry& a, const Entry& b) { return a.count > b.count; });
-        const size_t keep = std::min(entries.size(), kProfileTopValues);
+        // Ids are in first-seen order, so a stable sort keeps that order among equal counts.
+        std::vector<uint32_t> order(counts.size());
+        std::iota(order.begin(), order.end(), 0u);
+        std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return counts[a] > counts[b]; });
+        const size_t keep = std::min(order.size(), kProfileTopValues);
         p.top_values.reserve(keep);
-        for (size_t i = 0; i < keep; ++i)
-            p.top_values.push_back(ValueCount{std::string(entries[i].value), entries[i].count});
+        for (size_t i = 0; i < keep; ++i) {
+            p.top_values.push_back(ValueCount{std::string(distinct.At(order[i])), counts[order[i]]});
+        }
     }
     return p;
 }
