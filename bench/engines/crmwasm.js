@@ -24,10 +24,8 @@ let moduleOptions = null;
 export async function setup(ctx = {}) {
   const base = (ctx.baseUrl ?? location.origin) + (ctx.crmPrefix ?? '/crm/');
   moduleOptions = { moduleUrl: base + 'crm_engine.mjs', wasmUrl: base + 'crm_engine.wasm' };
-  await loadModule(moduleOptions);                 // fetch + compile + instantiate, once per page
-  const probe = await createEngine(moduleOptions);
-  meta.version = `report schema ${probe.schemaVersion}`;
-  probe.release();
+  const module = await loadModule(moduleOptions);  // fetch + compile + instantiate, once per page
+  meta.version = `report schema ${module.schemaVersion}`;
 }
 
 // The request of each workload; includeFiles:false skips the per-file reports nobody reads here.

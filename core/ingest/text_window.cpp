@@ -149,21 +149,28 @@ void TextWindow::DecodeRaw(bool last, size_t limit) {
     raw_size_ -= used;
 }
 
-bool TextWindow::ReadPiece(size_t capacity) {
-    if (raw_.size() < raw_size_ + capacity + kTextPadding) raw_.resize(raw_size_ + capacity + kTextPadding);
-    const size_t start = raw_size_;
-    while (raw_size_ - start < capacity && !source_done_) {
-        Result<size_t> got = source_.Read(raw_.data() + raw_size_, capacity - (raw_size_ - start));
-        if (!got.ok()) {
-            Fail(got.error(), OffsetOf(end()));
+bool TextWindow::ReadSource(char* out, size_t capacity, size_t& got) {
+    got = 0;
+    while (got < capacity && !source_done_) {
+        Result<size_t> read = source_.Read(out + got, capacity - got);
+        if (!read.ok()) {
+            Fail(read.error(), OffsetOf(end()));
             return false;
         }
-        if (got.value() == 0) source_done_ = true;
-        raw_size_ += got.value();
-        source_read_ += static_cast<int64_t>(got.value());
+        if (read.value() == 0) source_done_ = true;
+        got += read.value();
+        source_read_ += static_cast<int64_t>(read.value());
     }
     if (source_read_ >= source_size_) source_done_ = true;
     return true;
+}
+
+bool TextWindow::ReadPiece(size_t capacity) {
+    if (raw_.size() < raw_size_ + capacity + kTextPadding) raw_.resize(raw_size_ + capacity + kTextPadding);
+    size_t got = 0;
+    const bool ok = ReadSource(raw_.data() + raw_size_, capacity, got);
+    raw_size_ += got;
+    return ok;
 }
 
 bool TextWindow::ReadUtf8Piece(size_t capacity) {
@@ -175,17 +182,11 @@ bool TextWindow::ReadUtf8Piece(size_t capacity) {
     std::memmove(raw_.data(), raw_.data() + take, raw_size_ - take);
     raw_size_ -= take;
     size_t got = take;
-    while (raw_size_ == 0 && got < capacity && !source_done_) {
-        Result<size_t> read = source_.Read(tail + got, capacity - got);
-        if (!read.ok()) {
-            Fail(read.error(), OffsetOf(end()));
-            return false;
-        }
-        if (read.value() == 0) source_done_ = true;
-        got += read.value();
-        source_read_ += static_cast<int64_t>(read.value());
+    if (raw_size_ == 0) {
+        size_t read = 0;
+        if (!ReadSource(tail + take, capacity - take, read)) return false;
+        got += read;
     }
-    if (source_read_ >= source_size_) source_done_ = true;
     bool cut = false;
     const size_t valid = ValidUtf8Prefix(std::string_view(tail, got), cut, seen_non_ascii_);
     size_ += valid;

@@ -66,7 +66,9 @@ public:
 
 private:
     TextWindow(ByteSource& source, std::string_view file, WindowOptions options);
-    /// Reads up to `capacity` source bytes after the carried-over raw bytes and decodes them onto the end.
+    /// Reads from the source into `out` until `capacity` bytes (`got`) or its end; false on a read error.
+    bool ReadSource(char* out, size_t capacity, size_t& got);
+    /// Reads up to `capacity` source bytes into raw_, after the bytes carried over there.
     bool ReadPiece(size_t capacity);
     /// UTF-8: reads up to `capacity` source bytes straight onto the end of the window and validates them there.
     bool ReadUtf8Piece(size_t capacity);
