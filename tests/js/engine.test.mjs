@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, loadModule, CrmError } from '../../web/src/index.js';
+import { createEngine, loadModule, CrmEngine, CrmError } from '../../web/src/index.js';
 
 const kRepo = fileURLToPath(new URL('../../', import.meta.url));
 const kSamples = join(kRepo, 'web/samples');
@@ -522,8 +522,11 @@ test('analyze() with a bad request throws CrmError code badRequest, and the engi
 });
 
 test('100 analyze() calls after a warm-up leak no wasm memory', async () => {
-    const e = await SampleEngine();
+    // An engine on the realm's module instance, so that the test sees the memory the engine uses.
     const module = await loadModule();
+    const e = new CrmEngine(module);
+    e.loadFile('orders_ru.csv', kOrdersBytes);
+    e.loadFile('deals_ru.csv', kDealsBytes);
     const grow = WebAssembly.Memory.prototype.grow;
     let growCalls = 0;
     let blockGrowth = false;
@@ -621,4 +624,45 @@ test('progress: bytes and rows grow to the file size and the rows read, every 65
     const again = [];
     engine.configureFile('p.csv', {}, { onProgress: (p) => again.push(p.rows) });
     assert.deepEqual(again, [65536, 131072, 150000]);
+});
+
+test('loadFile() reads any {size, read(position, length)} source piece by piece, again for configureFile()', () => {
+    engine.clear();
+    const whole = engine.loadFile('orders_ru.csv', kOrdersBytes).file;
+    const reads = [];
+    const source = {
+        size: kOrdersBytes.length,
+        read(position, length) {
+            reads.push([position, length]);
+            return kOrdersBytes.subarray(position, position + length);
+        },
+    };
+    engine.clear();
+    assert.deepEqual(engine.loadFile('orders_ru.csv', source).file, whole);
+    // 505,388 bytes, smaller than the 1 MiB head: the first read asks for all of them.
+    assert.deepEqual(reads[0], [0, kOrdersBytes.length]);
+    assert.ok(reads.every(([position, length]) => position >= 0 && length > 0 && position < kOrdersBytes.length));
+    const before = reads.length;
+    engine.configureFile('orders_ru.csv', {});
+    assert.ok(reads.length > before, 'configureFile() read the source again');
+    assert.equal(reads[before][0], 0, 'from its first byte');
+});
+
+test('a source that fails to read gives CrmError readFailed, and the engine stays usable', () => {
+    engine.clear();
+    const failing = {
+        size: 3 << 20,
+        read(position, length) {
+            if (position >= 1 << 20) throw new Error('NotReadableError: the file changed');
+            return new Uint8Array(length).fill(0x61);  // "aaaa...": one column, no line end yet
+        },
+    };
+    assert.throws(() => engine.loadFile('gone.csv', failing),
+                  (e) => e instanceof CrmError && e.code === 'readFailed' && /the file changed/.test(e.message) &&
+                         e.file === 'gone.csv');
+    assert.equal(engine.loadFile('orders_ru.csv', kOrdersBytes).ok, true);
+});
+
+test('a Blob can be loaded by loadFile() only in a worker (elsewhere: loadStream)', () => {
+    assert.throws(() => engine.loadFile('o.csv', new Blob([kOrdersBytes])), /only in a worker/);
 });
