@@ -7,10 +7,6 @@
 namespace crm {
 namespace {
 
-uint32_t InternOrNone(Dictionary& dictionary, std::string_view value) {
-    return value.empty() ? kNoId : dictionary.Intern(value);
-}
-
 /// Optional money value: INT64_MIN when empty or unparseable.
 int64_t OptionalMoney(const SinkContext& ctx, const Record& record, Role role) {
     const std::string_view text = ctx.binding.Value(record, role);
@@ -37,7 +33,7 @@ bool ReadDealKey(SinkContext& ctx, GroupedDuplicates& duplicates, const Record& 
         ctx.Reject(record, RejectReason::kMissingStage, Role::kStage);
         return false;
     }
-    stage = ctx.data->stages.Intern(stage_text);
+    stage = ctx.value_caches[static_cast<int>(Role::kStage)].Intern(ctx.data->stages, stage_text);
     return true;
 }
 
@@ -75,10 +71,10 @@ void DealEventsSink::Consume(const Record& record) {
     e.deal.push_back(deal);
     e.stage.push_back(stage);
     e.time.push_back(time);
-    e.manager.push_back(InternOrNone(data.managers, ctx_.binding.Value(record, Role::kManager)));
-    e.pipeline.push_back(InternOrNone(data.pipelines, ctx_.binding.Value(record, Role::kPipeline)));
-    e.source.push_back(InternOrNone(data.channels, ctx_.binding.Value(record, Role::kChannel)));
-    e.lost_reason.push_back(InternOrNone(data.lost_reasons, ctx_.binding.Value(record, Role::kLostReason)));
+    e.manager.push_back(ctx_.InternValue(record, Role::kManager, data.managers));
+    e.pipeline.push_back(ctx_.InternValue(record, Role::kPipeline, data.pipelines));
+    e.source.push_back(ctx_.InternValue(record, Role::kChannel, data.channels));
+    e.lost_reason.push_back(ctx_.InternValue(record, Role::kLostReason, data.lost_reasons));
     e.amount.push_back(OptionalMoney(ctx_, record, Role::kAmount));
     ++ctx_.rows->used;
 }
@@ -108,10 +104,10 @@ void DealSnapshotSink::Consume(const Record& record) {
     s.outcome.push_back(outcome);
     s.created.push_back(created);
     s.closed.push_back(closed);
-    s.manager.push_back(InternOrNone(data.managers, ctx_.binding.Value(record, Role::kManager)));
-    s.pipeline.push_back(InternOrNone(data.pipelines, ctx_.binding.Value(record, Role::kPipeline)));
-    s.source.push_back(InternOrNone(data.channels, ctx_.binding.Value(record, Role::kChannel)));
-    s.lost_reason.push_back(InternOrNone(data.lost_reasons, ctx_.binding.Value(record, Role::kLostReason)));
+    s.manager.push_back(ctx_.InternValue(record, Role::kManager, data.managers));
+    s.pipeline.push_back(ctx_.InternValue(record, Role::kPipeline, data.pipelines));
+    s.source.push_back(ctx_.InternValue(record, Role::kChannel, data.channels));
+    s.lost_reason.push_back(ctx_.InternValue(record, Role::kLostReason, data.lost_reasons));
     s.amount.push_back(OptionalMoney(ctx_, record, Role::kAmount));
     ++ctx_.rows->used;
 }

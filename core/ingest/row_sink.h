@@ -11,6 +11,7 @@
 #include "core/ingest/load_options.h"
 #include "core/ingest/load_report.h"
 #include "core/ingest/record.h"
+#include "core/ingest/value_cache.h"
 
 namespace crm {
 
@@ -36,9 +37,15 @@ struct SinkContext {
         bool has_time = false;
     };
     std::array<LastDate, kRoleCount> last_date{};
+    /// Caches of recent values' ids per role, for low-cardinality columns (stage, manager, source...).
+    std::array<ValueCache, kRoleCount> value_caches{};
 
     /// Counts a rejection and logs it (while the log has room) with the offending role's column and value.
     void Reject(const Record& record, RejectReason reason, Role role);
+    /// Dictionary id of a role's value in `dictionary` (kNoId when empty), through the role's value cache.
+    uint32_t InternValue(const Record& record, Role role, Dictionary& dictionary) {
+        return value_caches[static_cast<int>(role)].Intern(dictionary, binding.Value(record, role));
+    }
     /// Parses a date role's value; feeds the day/month evidence of ambiguous numeric columns.
     bool ParseDate(Role role, std::string_view text, int64_t& seconds, bool& has_time);
 };

@@ -56,6 +56,15 @@ TEST(ParseDateTime, ReadsEveryWrittenForm) {
         {"2024-03-05T14:22:10 UTC", K::kIso, true, At(2024, 3, 5, 14, 22, 10), true},
         {"2024-03-05 14:22 GMT+3", K::kIso, true, At(2024, 3, 5, 14, 22), true},
         {"2024-03-05T00:00:00", K::kIso, true, At(2024, 3, 5), true},
+        // The 19-byte event-log shapes (a fast path; "yyyy-mm-dd hh:mm:ss" is above): 'T' and 't', the last second of a leap day, and the
+        // limits it must refuse like the general path.
+        {"2024-02-29T23:59:59", K::kIso, true, At(2024, 2, 29, 23, 59, 59), true},
+        {"2024-03-05t14:22:10", K::kIso, true, At(2024, 3, 5, 14, 22, 10), true},
+        {"2023-02-29T10:00:00", K::kIso, false, 0, false},
+        {"2024-03-05T24:00:00", K::kIso, false, 0, false},
+        {"2024-03-05T12:60:00", K::kIso, false, 0, false},
+        {"2024-13-05T12:00:00", K::kIso, false, 0, false},
+        {"2024-03-05T1a:00:00", K::kIso, false, 0, false},
         {"2024-02-29", K::kIso, true, At(2024, 2, 29), false},
         {"2000-02-29", K::kIso, true, At(2000, 2, 29), false},
         {"1997-01-01", K::kIso, true, At(1997, 1, 1), false},
