@@ -19,7 +19,6 @@ namespace crm {
 struct SinkContext {
     std::string_view file;
     const std::vector<std::string>* columns = nullptr;  ///< column names of the file
-    const RecordSource* source = nullptr;               ///< for line numbers of rows that lack one
     ColumnBinding binding;
     const LoadOptions* options = nullptr;
     Dataset* data = nullptr;

@@ -268,7 +268,6 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
     }
 
     // The sampled rows first, then the rest of the one pass.
-    context.source = reader.get();
     std::unique_ptr<RowSink> sink = MakeRowSink(report.kind, context);
     Record replay;
     replay.fields.resize(columns.size());
