@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/common/bytes.h"
+
 namespace crm {
 namespace {
-
-uint64_t Read64(const unsigned char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-}
 
 /// Reads 1..7 bytes into the low bytes of a word.
 uint64_t ReadSmall(const unsigned char* p, size_t k) {
@@ -39,7 +35,7 @@ uint64_t HashBytes(const void* data, size_t size, uint64_t seed) {
     uint64_t h = seed ^ (size * kMul);
     size_t i = size;
     while (i >= 8) {
-        h = (h ^ (Read64(p) * kMul)) * 0xbf58476d1ce4e5b9ULL;
+        h = (h ^ (Load64(p) * kMul)) * 0xbf58476d1ce4e5b9ULL;
         h = (h << 31) | (h >> 33);
         p += 8;
         i -= 8;

@@ -5,6 +5,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/common/bytes.h"
+
 namespace crm {
 
 namespace {
@@ -31,12 +33,6 @@ constexpr uint64_t kHighs = 0x8080808080808080ULL;
 // High bit set in each byte of `x` that is zero (exact for the lowest such byte, which is all we use).
 inline uint64_t ZeroBytes(uint64_t x) { return (x - kOnes) & ~x & kHighs; }
 
-inline uint64_t LoadWord(const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-}
-
 // High bit set in each byte of `x` below `limit` (< 0x80); exact for the lowest such byte, like ZeroBytes.
 inline uint64_t BytesBelow(uint64_t x, char limit) { return (x - kOnes * static_cast<uint8_t>(limit)) & ~x & kHighs; }
 
@@ -47,7 +43,7 @@ inline unsigned LowestByteIndex(uint64_t mask) { return static_cast<unsigned>(__
 const char* FindFieldEnd(const char* p, const char* end, char delimiter) {
     const uint64_t delimiter_word = kOnes * static_cast<uint8_t>(delimiter);
     for (; end - p >= 8; p += 8) {
-        for (uint64_t mask = ZeroBytes(LoadWord(p) ^ delimiter_word) | BytesBelow(LoadWord(p), '\x0e'); mask != 0;
+        for (uint64_t mask = ZeroBytes(Load64(p) ^ delimiter_word) | BytesBelow(Load64(p), '\x0e'); mask != 0;
              mask &= mask - 1) {
             const char* const q = p + LowestByteIndex(mask);
             if (*q == delimiter || *q == '\n' || *q == '\r') return q;
@@ -453,7 +449,7 @@ private:
         size_t n = 0;
         bool has_content = false;
         for (;; p += 8) {
-            const uint64_t w = LoadWord(p);
+            const uint64_t w = Load64(p);
             // Delimiters, quotes and control bytes (below '\x0e': line ends among them). Exact for the
             // lowest match of each kind, may flag bytes above it: every flagged byte is checked.
             uint64_t mask = ZeroBytes(w ^ delimiter_word_) | ZeroBytes(w ^ quote_word_) | BytesBelow(w, '\x0e');
@@ -486,7 +482,7 @@ private:
     // called for p < safe_end_, so a line end stops it before end_; the word loads may read into the padding.
     static const char* ScanToLineEndOr(const char* p, uint64_t byte_word) {
         for (;;) {
-            const uint64_t w = LoadWord(p);
+            const uint64_t w = Load64(p);
             const uint64_t mask =
                 ZeroBytes(w ^ byte_word) | ZeroBytes(w ^ (kOnes * '\n')) | ZeroBytes(w ^ (kOnes * '\r'));
             if (mask != 0) return p + LowestByteIndex(mask);

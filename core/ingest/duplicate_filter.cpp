@@ -1,18 +1,11 @@
 #include "core/ingest/duplicate_filter.h"
 
-#include <cstring>
-
+#include "core/common/bytes.h"
 #include "core/dataset/dictionary.h"
 
 namespace crm {
 
 namespace {
-
-uint64_t Read64(const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
 
 uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
@@ -29,10 +22,10 @@ uint64_t RowFingerprint(std::string_view row) {
     uint64_t a = 0x243f6a8885a308d3ULL ^ n, b = 0x13198a2e03707344ULL, c = 0xa4093822299f31d0ULL,
              d = 0x082efa98ec4e6c89ULL;
     for (; n >= 32; p += 32, n -= 32) {
-        a = Step(a, Read64(p));
-        b = Step(b, Read64(p + 8));
-        c = Step(c, Read64(p + 16));
-        d = Step(d, Read64(p + 24));
+        a = Step(a, Load64(p));
+        b = Step(b, Load64(p + 8));
+        c = Step(c, Load64(p + 16));
+        d = Step(d, Load64(p + 24));
     }
     const uint64_t lanes = a ^ Rotl(b, 16) ^ Rotl(c, 32) ^ Rotl(d, 48);
     const uint64_t hash = HashBytes(p, n, lanes);

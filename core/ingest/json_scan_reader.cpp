@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/bytes.h"
 #include "core/ingest/encoding.h"
 #include "core/ingest/text.h"
 #include "core/ingest/text_window.h"
@@ -47,33 +48,6 @@ inline uint8_t ClassOf(char c) { return kClasses.of[static_cast<uint8_t>(c)]; }
 inline bool IsDigit(char c) { return ClassOf(c) == kDigit; }
 inline bool IsJsonSpace(char c) { return ClassOf(c) == kSpace; }
 inline bool EndsToken(char c) { return (ClassOf(c) & (kSpace | kOperator)) != 0; }
-
-// Inline equality of `n` bytes, 8 or 4 at a time (the last word overlapping), never reading past either.
-inline bool SameBytes(const char* a, const char* b, size_t n) {
-    if (n >= 8) {
-        uint64_t x, y;
-        for (size_t i = 0; i + 8 <= n; i += 8) {
-            std::memcpy(&x, a + i, 8);
-            std::memcpy(&y, b + i, 8);
-            if (x != y) return false;
-        }
-        std::memcpy(&x, a + n - 8, 8);
-        std::memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t x, y, u, v;
-        std::memcpy(&x, a, 4);
-        std::memcpy(&y, b, 4);
-        std::memcpy(&u, a + n - 4, 4);
-        std::memcpy(&v, b + n - 4, 4);
-        return ((x ^ y) | (u ^ v)) == 0;
-    }
-    for (size_t i = 0; i < n; ++i) {
-        if (a[i] != b[i]) return false;
-    }
-    return true;
-}
 
 // First byte of [p, end) that is '"', '\\' or a control character (< 0x20), or `end`. Eight bytes at a time:
 // (x - 0x01..) & ~x & 0x80.. flags the lowest zero byte of x exactly, so the lowest flag of the union of the three

@@ -3,25 +3,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/common/bytes.h"
 #include "core/ingest/customers_sink.h"
 #include "core/ingest/deals_sink.h"
 #include "core/ingest/orders_sink.h"
 
 namespace crm {
-namespace {
-
-/// Equal bytes; 8 to 16 bytes (dates, date-times without seconds) in two word compares.
-bool SameBytes(const char* a, const char* b, size_t n) {
-    if (n < 8 || n > 16) return std::memcmp(a, b, n) == 0;
-    uint64_t a0, a1, b0, b1;
-    std::memcpy(&a0, a, 8);
-    std::memcpy(&b0, b, 8);
-    std::memcpy(&a1, a + n - 8, 8);
-    std::memcpy(&b1, b + n - 8, 8);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-}
-
-}  // namespace
 
 void SinkContext::Reject(const Record& record, RejectReason reason, Role role) {
     ++rows->rejected[static_cast<int>(reason)];

@@ -36,18 +36,7 @@ Result<std::unique_ptr<TextWindow>> TextWindow::Open(ByteSource& source, std::st
     // (at least kDecideBytes, even when the window starts smaller).
     const size_t head_bytes = std::max(w.options_.head_bytes, kDecideBytes);
     w.raw_.assign(head_bytes + kTextPadding, '\0');
-    while (w.raw_size_ < head_bytes && !w.source_done_) {
-        Result<size_t> got = source.Read(w.raw_.data() + w.raw_size_, head_bytes - w.raw_size_);
-        if (!got.ok()) {
-            Error error = got.error();
-            if (error.file.empty()) error.file = std::string(file);
-            return error;
-        }
-        if (got.value() == 0) w.source_done_ = true;
-        w.raw_size_ += got.value();
-        w.source_read_ += static_cast<int64_t>(got.value());
-    }
-    if (w.source_read_ >= w.source_size_) w.source_done_ = true;
+    if (!w.ReadSource(w.raw_.data(), head_bytes, w.raw_size_)) return w.error_;
     std::string_view head(w.raw_.data(), w.raw_size_);
     // A UTF-8 sequence cut by the end of the head is left out of the decision (it is completed later).
     std::string_view decide = head;

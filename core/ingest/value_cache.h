@@ -3,9 +3,9 @@
 
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
+#include "core/common/bytes.h"
 #include "core/dataset/dictionary.h"
 
 namespace crm {
@@ -39,16 +39,6 @@ private:
         uint32_t id = kNoId;
     };
 
-    static uint64_t Load64(const char* p) {
-        uint64_t v;
-        std::memcpy(&v, p, sizeof v);
-        return v;
-    }
-    static uint64_t Load32(const char* p) {
-        uint32_t v;
-        std::memcpy(&v, p, sizeof v);
-        return v;
-    }
     /// Two words that, with the size, identify values of up to 16 bytes: reads within the value only,
     /// overlapping when it is shorter than the words (which still covers every byte).
     [[gnu::always_inline]] static void Key(std::string_view value, uint64_t& a, uint64_t& b) {
@@ -58,7 +48,7 @@ private:
             a = Load64(p);
             b = Load64(p + (n >= 16 ? 8 : n - 8));
         } else if (n >= 4) {
-            a = Load32(p) | Load32(p + n - 4) << 32;
+            a = Load32(p) | static_cast<uint64_t>(Load32(p + n - 4)) << 32;
         } else {
             a = static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
                 static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |

@@ -1,0 +1,39 @@
+#pragma once
+// Unaligned word loads and short byte comparisons: the small helpers of every hot byte loop.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace crm {
+
+/// The 8 bytes at `p` as a little-endian word (any alignment).
+inline uint64_t Load64(const void* p) {
+    uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/// The 4 bytes at `p` as a little-endian word (any alignment).
+inline uint32_t Load32(const void* p) {
+    uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/// Equality of `n` bytes, 8 or 4 at a time (the last word overlapping), never reading past either side.
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 <= n; i += 8) {
+            if (Load64(a + i) != Load64(b + i)) return false;
+        }
+        return Load64(a + n - 8) == Load64(b + n - 8);
+    }
+    if (n >= 4) return ((Load32(a) ^ Load32(b)) | (Load32(a + n - 4) ^ Load32(b + n - 4))) == 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (a[i] != b[i]) return false;
+    }
+    return true;
+}
+
+}  // namespace crm
