@@ -15,10 +15,18 @@ uint64_t GroupKey(uint32_t group, uint64_t fingerprint) {
     return key < 2 ? key + 2 : key;
 }
 
+/// Room for `scale` times `held` entries of `v`, when it holds any.
+template <class T>
+void ReserveScaled(std::vector<T>& v, double scale) {
+    if (!v.empty()) v.reserve(static_cast<size_t>(static_cast<double>(v.size()) * scale) + 64);
+}
+
 }  // namespace
 
 void GroupedDuplicates::Reserve(size_t groups, double scale) {
     if (groups > groups_.capacity()) groups_.reserve(groups);
+    ReserveScaled(chain_print_, scale);
+    ReserveScaled(chain_next_, scale);
     if (grouped_.size() > 0) grouped_.Reserve(static_cast<size_t>(static_cast<double>(grouped_.size()) * scale) + 64);
     if (ungrouped_.size() > 0) {
         ungrouped_.Reserve(static_cast<size_t>(static_cast<double>(ungrouped_.size()) * scale) + 64);
@@ -38,8 +46,37 @@ void GroupedDuplicates::GrowGroups(uint32_t group) {
     groups_.resize(size);
 }
 
+uint32_t GroupedDuplicates::AddToChain(uint64_t fingerprint, uint32_t previous) {
+    if (chain_print_.size() == chain_print_.capacity()) {  // past the reserve: grow by half, not double
+        const size_t size = chain_print_.size() + chain_print_.size() / 2 + 64;
+        chain_print_.reserve(size);
+        chain_next_.reserve(size);
+    }
+    chain_print_.push_back(fingerprint);
+    chain_next_.push_back(previous);
+    return static_cast<uint32_t>(chain_print_.size() - 1);
+}
+
+bool GroupedDuplicates::SeenInChain(uint64_t& held, uint64_t fingerprint, uint32_t group) {
+    const uint32_t newest = static_cast<uint32_t>(held & ~kChainTag);
+    uint32_t length = 0;
+    for (uint32_t e = newest; e != kNoId; e = chain_next_[e], ++length) {
+        if (chain_print_[e] == fingerprint) return true;
+    }
+    if (length < kChainLimit) {
+        held = kChainTag | AddToChain(fingerprint, newest);
+        return false;
+    }
+    // A long group: its rows move into the set (the chain's entries stay, unused).
+    for (uint32_t e = newest; e != kNoId; e = chain_next_[e]) grouped_.Insert(GroupKey(group, chain_print_[e]));
+    grouped_.Insert(GroupKey(group, fingerprint));
+    held = kInSet;
+    return false;
+}
+
 bool GroupedDuplicates::SeenBefore(std::string_view row, uint32_t group) {
-    const uint64_t fingerprint = RowFingerprint(row);
+    uint64_t fingerprint = RowFingerprint(row) & ~kChainTag;
+    if (fingerprint < 2) fingerprint += 2;  // 0 and 1 mark an empty group and a group in the set
     if (group == kNoId) return ungrouped_.Insert(fingerprint);
     if (group >= groups_.size()) GrowGroups(group);
     uint64_t& held = groups_[group];
@@ -47,11 +84,11 @@ bool GroupedDuplicates::SeenBefore(std::string_view row, uint32_t group) {
         held = fingerprint;
         return false;
     }
+    if ((held & kChainTag) != 0) return SeenInChain(held, fingerprint, group);
     if (held == kInSet) return grouped_.Insert(GroupKey(group, fingerprint));
     if (held == fingerprint) return true;
-    grouped_.Insert(GroupKey(group, held));  // a second distinct row: the group moves into the set
-    grouped_.Insert(GroupKey(group, fingerprint));
-    held = kInSet;
+    // A second distinct row: the group becomes a chain of its two rows.
+    held = kChainTag | AddToChain(fingerprint, AddToChain(held, kNoId));
     return false;
 }
 

@@ -10,25 +10,33 @@
 
 namespace crm {
 
-/// Duplicate detection by group, by row fingerprint (see RowFingerprint). A group's first row is held in the
-/// group itself (its fingerprint, 8 bytes); from its second distinct row on, the group's rows are keys
-/// (group, fingerprint) of one set. Rows without a group share a set of their own.
+/// Duplicate detection by group, by row fingerprint (see RowFingerprint; its top bit is dropped here, the
+/// group table uses it as a tag). A group's first row is held in the group itself (8 bytes); from its second
+/// distinct row on, the group's rows form a chain of (fingerprint, previous) entries (12 bytes a row, no
+/// table to grow); a group longer than kChainLimit moves into a set of (group, fingerprint) keys. Rows
+/// without a group share a set of their own.
 class GroupedDuplicates {
 public:
     /// True when `row` is byte-identical to an earlier row of the same `group` (kNoId: any earlier
     /// row without a group); otherwise remembers it.
     bool SeenBefore(std::string_view row, uint32_t group);
-    /// Sizes the group table for group ids below `groups` and the sets for `scale` times the rows held in
-    /// them so far (no reallocation while they arrive, when the estimates hold).
+    /// Sizes the group table for group ids below `groups`, and the chains and sets for `scale` times the rows
+    /// held in them so far (no reallocation while they arrive, when the estimates hold).
     void Reserve(size_t groups, double scale);
 
 private:
-    static constexpr uint64_t kInSet = 1;  // the group's rows are in grouped_
+    static constexpr uint64_t kInSet = 1;               // the group's rows are in grouped_
+    static constexpr uint64_t kChainTag = 1ULL << 63;   // | index of the group's newest chain entry
+    static constexpr uint32_t kChainLimit = 16;         // rows a chain holds before its group moves to the set
     void GrowGroups(uint32_t group);
+    bool SeenInChain(uint64_t& held, uint64_t fingerprint, uint32_t group);
+    uint32_t AddToChain(uint64_t fingerprint, uint32_t previous);
 
-    std::vector<uint64_t> groups_;  // by group id: 0 = no row yet, kInSet, or the fingerprint of its one row
-    FingerprintSet grouped_;        // keys (group, fingerprint) of groups with two rows or more
-    FingerprintSet ungrouped_;      // fingerprints of rows without a group
+    std::vector<uint64_t> groups_;       // by group id: 0 = no row yet, kInSet, a chain, or its one row's fingerprint
+    std::vector<uint64_t> chain_print_;  // fingerprints of the rows of chained groups
+    std::vector<uint32_t> chain_next_;   // the same group's previous entry, or kNoId
+    FingerprintSet grouped_;             // keys (group, fingerprint) of groups longer than a chain
+    FingerprintSet ungrouped_;           // fingerprints of rows without a group
 };
 
 }  // namespace crm

@@ -24,12 +24,23 @@ TEST(GroupedDuplicates, FindsRepeatsWithinGroupsSmallAndLarge) {
                                                                                   // groups must not mix
         {"x", kNoId, false},    {"x", kNoId, true},                              // rows without a group: hashed
     };
-    // Group 3 grows to 13 rows: repeats of its first, last and middle rows are found.
+    // Group 3 grows to 13 rows (a chain), group 4 to 40 (past a chain's 16 rows, into the set): repeats of
+    // their first, last and middle rows are found, before and after group 4 moves.
     for (int i = 0; i < 12; ++i) steps.push_back({"3,e" + std::to_string(i), 3, false});
     steps.push_back({"3,e0", 3, true});
     steps.push_back({"3,e11", 3, true});
     steps.push_back({"3,e12", 3, false});
     steps.push_back({"3,e5", 3, true});
+    for (int i = 0; i < 40; ++i) {
+        steps.push_back({"4,e" + std::to_string(i), 4, false});
+        if (i == 10 || i == 16 || i == 17 || i == 39) {
+            steps.push_back({"4,e0", 4, true});
+            steps.push_back({"4,e" + std::to_string(i), 4, true});
+            steps.push_back({"4,e" + std::to_string(i / 2), 4, true});
+        }
+    }
+    steps.push_back({"3,e12", 3, true});  // group 3's chain is intact after group 4's entries
+    steps.push_back({"4,e0", 3, false});
     GroupedDuplicates duplicates;
     for (const Step& s : steps) {
         const std::string copy = s.row;  // rows are fingerprinted: they need not outlive the call
