@@ -1,8 +1,10 @@
 #include "core/common/json_writer.h"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+
+#define FMT_HEADER_ONLY
+#include <fmt/format.h>
 
 #include "core/common/civil_date.h"
 
@@ -33,13 +35,37 @@ void AppendJsonString(std::string& out, std::string_view value) {
 }
 
 std::string FormatDouble(double value) {
-    char buf[40];
-    // Try increasing precision until the text reads back exactly (15..17 digits suffice).
-    for (int precision = 15; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, value);
-        if (std::strtod(buf, nullptr) == value) break;
+    if (value == 0) return std::signbit(value) ? "-0" : "0";
+    // The shortest digits that read back as `value` (Dragonbox, from fmt), laid out as printf's "%.Pg" lays
+    // them out with P = max(15, their count): what trying %.15g, %.16g, %.17g until one reads back gives.
+    const auto decimal = fmt::detail::dragonbox::to_decimal(std::fabs(value));
+    uint64_t significand = decimal.significand;
+    int exponent = decimal.exponent;
+    for (; significand % 10 == 0; significand /= 10) ++exponent;
+    char digits[20];
+    int count = 0;
+    for (uint64_t rest = significand; rest != 0; rest /= 10) digits[count++] = static_cast<char>('0' + rest % 10);
+    std::reverse(digits, digits + count);
+    const int leading = exponent + count - 1;  // value = d.ddd x 10^leading
+    std::string out = value < 0 ? "-" : "";
+    if (leading >= -4 && leading < std::max(15, count)) {
+        if (leading < 0) {
+            out.append("0.").append(static_cast<size_t>(-leading - 1), '0').append(digits, static_cast<size_t>(count));
+        } else if (count <= leading + 1) {
+            out.append(digits, static_cast<size_t>(count)).append(static_cast<size_t>(leading + 1 - count), '0');
+        } else {
+            out.append(digits, static_cast<size_t>(leading + 1)).append(1, '.');
+            out.append(digits + leading + 1, static_cast<size_t>(count - leading - 1));
+        }
+        return out;
     }
-    return buf;
+    out += digits[0];
+    if (count > 1) out.append(1, '.').append(digits + 1, static_cast<size_t>(count - 1));
+    out += leading < 0 ? "e-" : "e+";
+    const int magnitude = leading < 0 ? -leading : leading;
+    if (magnitude < 10) out += '0';
+    out += std::to_string(magnitude);
+    return out;
 }
 
 std::string FormatMoney(int64_t minor_units) {
