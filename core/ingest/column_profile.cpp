@@ -114,46 +114,71 @@ ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
     p.date_format = DetectDateFormat(present);
     p.number_format = DetectNumberFormat(present);
 
+    // What one value is; sample columns repeat their values (statuses, channels, days), so each distinct
+    // value is classified once.
+    struct Traits {
+        int64_t chars = 0, minor = 0;
+        bool date = false, has_time = false, number = false, integer = false, email = false, phone = false,
+             person_name = false, id_like = false, letters = false, digits = false;
+    };
+    std::string scratch;
+    auto classify = [&p, &scratch](std::string_view t) {
+        Traits x;
+        x.chars = CountCodePoints(t);
+        int64_t seconds = 0;
+        x.date = p.date_format.kind != DateKind::kUnknown && ParseDateTime(t, p.date_format, seconds, x.has_time);
+        x.number = ParseMoney(t, p.number_format, x.minor);
+        x.integer = IsPlainInteger(t);
+        x.email = NormalizeEmail(t, scratch);
+        x.phone = !x.date && !x.email && LooksLikePhone(t, scratch);
+        x.person_name = IsPersonName(t);
+        x.id_like = !x.email && IsIdLike(t);
+        x.letters = HasLetter(t);
+        x.digits = HasDigit(t);
+        return x;
+    };
+
     Dictionary distinct;            // distinct values in first-seen order (up to the cap)
     std::vector<int64_t> counts;    // by id in `distinct`
-    std::string scratch;
+    std::vector<Traits> traits;     // by id in `distinct`
     int64_t chars = 0;
     double abs_sum = 0;
     for (std::string_view t : present) {
-        chars += CountCodePoints(t);
-        int64_t seconds = 0;
-        bool has_time = false;
-        const bool date =
-            p.date_format.kind != DateKind::kUnknown && ParseDateTime(t, p.date_format, seconds, has_time);
-        if (date) {
-            ++p.dates;
-            p.dates_with_time += has_time ? 1 : 0;
-        }
-        int64_t minor = 0;
-        if (ParseMoney(t, p.number_format, minor)) {
-            ++p.numbers;
-            p.negatives += minor < 0 ? 1 : 0;
-            p.fractional += minor % 100 != 0 ? 1 : 0;
-            abs_sum += static_cast<double>(minor < 0 ? -minor : minor) / 100.0;
-        }
-        p.integers += IsPlainInteger(t) ? 1 : 0;
-        const bool email = NormalizeEmail(t, scratch);
-        p.emails += email ? 1 : 0;
-        p.phones += !date && !email && LooksLikePhone(t, scratch) ? 1 : 0;
-        p.person_names += IsPersonName(t) ? 1 : 0;
-        p.id_like += !email && IsIdLike(t) ? 1 : 0;
-        p.with_letters += HasLetter(t) ? 1 : 0;
-        p.with_digits += HasDigit(t) ? 1 : 0;
-
+        const Traits* known = nullptr;
+        Traits fresh;
         if (static_cast<int64_t>(distinct.size()) < kProfileDistinctCap) {
             const uint32_t id = distinct.Intern(t);
-            if (id == counts.size()) counts.push_back(0);
+            if (id == counts.size()) {
+                counts.push_back(0);
+                traits.push_back(classify(t));
+            }
             ++counts[id];
+            known = &traits[id];
         } else if (const std::optional<uint32_t> id = distinct.Find(t)) {
             ++counts[*id];
+            known = &traits[*id];
         } else {
             p.distinct_capped = true;
+            fresh = classify(t);
+            known = &fresh;
         }
+        const Traits& x = *known;
+        chars += x.chars;
+        p.dates += x.date ? 1 : 0;
+        p.dates_with_time += x.date && x.has_time ? 1 : 0;
+        if (x.number) {
+            ++p.numbers;
+            p.negatives += x.minor < 0 ? 1 : 0;
+            p.fractional += x.minor % 100 != 0 ? 1 : 0;
+            abs_sum += static_cast<double>(x.minor < 0 ? -x.minor : x.minor) / 100.0;
+        }
+        p.integers += x.integer ? 1 : 0;
+        p.emails += x.email ? 1 : 0;
+        p.phones += x.phone ? 1 : 0;
+        p.person_names += x.person_name ? 1 : 0;
+        p.id_like += x.id_like ? 1 : 0;
+        p.with_letters += x.letters ? 1 : 0;
+        p.with_digits += x.digits ? 1 : 0;
     }
     p.distinct = static_cast<int64_t>(distinct.size());
     p.mean_length = static_cast<double>(chars) / static_cast<double>(p.non_empty);

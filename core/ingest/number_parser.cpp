@@ -161,9 +161,12 @@ constexpr CurrencyToken kCurrencies[] = {
 
 /// Byte length of a currency token at p, 0 when none.
 int CurrencyLength(const char* p, const char* end) {
+    int first_length = 0;
+    const char32_t first = FoldCodePoint(DecodeCodePoint(p, end, first_length));
     for (const CurrencyToken& token : kCurrencies) {
-        const char* q = p;
-        int k = 0;
+        if (token.chars[0] != first) continue;  // most text (names, statuses) stops here, decoded once
+        const char* q = p + first_length;
+        int k = 1;
         for (; k < token.length && q < end; ++k) {
             int length = 0;
             const char32_t c = FoldCodePoint(DecodeCodePoint(q, end, length));
