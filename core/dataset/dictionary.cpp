@@ -131,7 +131,7 @@ uint32_t Dictionary::InternSlow(std::string_view text) {
     const uint64_t value = CanonicalInteger(text);
     if (value != UINT64_MAX && (value < direct_.size() || GrowDirect(value))) {
         uint32_t& entry = direct_[value];
-        if (entry == 0) entry = Append(text) + 1;
+        if (entry == 0) entry = AppendInteger(text) + 1;
         return entry - 1;
     }
     return InternHashed(text);

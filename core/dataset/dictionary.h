@@ -18,6 +18,16 @@ constexpr uint32_t kNoId = UINT32_MAX;
 /// their value instead, while that table stays dense.
 class Dictionary {
 public:
+    /// What a dictionary keeps of its values' text.
+    enum class Text : uint8_t {
+        kAll,             ///< every value's text: At() works for every id
+        kNotForIntegers,  ///< none for canonical integers in the direct table (their value is their identity):
+                          ///< a set of keys such as order ids, whose At() is empty for those ids
+    };
+    Dictionary() = default;
+    /// A dictionary keeping `text` of its values.
+    explicit Dictionary(Text text) : integer_text_(text == Text::kAll) {}
+
     /// Id of `text`, adding it when new. Inline fast path: a canonical integer within the direct table.
     uint32_t Intern(std::string_view text) {
         if (!direct_.empty() && !text.empty() && text.size() <= 9 && (text[0] != '0' || text.size() == 1)) {
@@ -30,7 +40,7 @@ public:
             }
             if (digits && value < direct_.size()) {
                 uint32_t& entry = direct_[value];
-                if (entry == 0) entry = Append(text) + 1;  // a new id in range: no second parse in InternSlow
+                if (entry == 0) entry = AppendInteger(text) + 1;  // a new id in range: no second parse in InternSlow
                 return entry - 1;
             }
         }
@@ -38,7 +48,7 @@ public:
     }
     /// Id of `text` when present.
     std::optional<uint32_t> Find(std::string_view text) const;
-    /// Text of an id (valid until the next Intern).
+    /// Text of an id (valid until the next Intern; empty for a direct integer of a Text::kNotForIntegers one).
     std::string_view At(uint32_t id) const {
         return std::string_view(bytes_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]);
     }
@@ -51,6 +61,8 @@ public:
 private:
     uint32_t InternSlow(std::string_view text);
     uint32_t Append(std::string_view text);
+    /// Appends a canonical integer held in the direct table: its text only when integer texts are kept.
+    uint32_t AppendInteger(std::string_view text) { return Append(integer_text_ ? text : std::string_view()); }
     void GrowSlots();
     bool GrowDirect(uint64_t value);
     uint32_t InternHashed(std::string_view text);
@@ -59,6 +71,7 @@ private:
     std::vector<uint64_t> slots_;       // (hash << 32) | (id + 1), or 0 for an empty slot
     uint32_t hashed_count_ = 0;         // ids held in slots_
     std::vector<uint32_t> direct_;      // direct_[value] = id + 1 of a canonical integer key, or 0
+    bool integer_text_ = true;          // whether direct integers keep their text
 };
 
 /// 64-bit hash of bytes (wyhash-style mixing), shared by the dictionary and duplicate detection.

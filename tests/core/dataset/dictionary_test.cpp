@@ -1,6 +1,7 @@
 #include "core/dataset/dictionary.h"
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -42,6 +43,33 @@ TEST(Dictionary, KeepsIdsAcrossReserve) {
     }
     EXPECT_EQ(dictionary.Find("1999"), 6u + 999u);  // 6 keys, then 1000..1999 in order
     EXPECT_EQ(dictionary.size(), 1006u);
+}
+
+TEST(Dictionary, KeysWithoutIntegerTextKeepTheSameIds) {
+    // A keys-only dictionary (order ids) gives the ids a full one gives, for integers in and out of the direct
+    // table, integers that were hashed before the table grew over them, and text keys; only texts of direct
+    // integers are not kept.
+    std::vector<std::string> keys = {"17", "A-17", "70000", "0", "017", "123456789", "1234567890", "-5", "17 "};
+    // 70000 is hashed (the table would be too sparse), moves into the table when 1..20000 have made it dense
+    // enough, and is found there; 0..300,000 step 7 then grows the table while dense, later values are hashed.
+    for (int i = 1; i <= 20000; ++i) keys.push_back(std::to_string(i));
+    keys.push_back("70000");
+    keys.push_back("70001");
+    for (int i = 0; i < 300000; i += 7) keys.push_back(std::to_string(i));
+    keys.push_back("17");
+    keys.push_back("A-17");
+    Dictionary full;
+    Dictionary keys_only(Dictionary::Text::kNotForIntegers);
+    for (const std::string& k : keys) ASSERT_EQ(keys_only.Intern(k), full.Intern(k)) << k;
+    EXPECT_EQ(keys_only.size(), full.size());
+    for (const std::string& k : keys) EXPECT_EQ(keys_only.Find(k), full.Find(k)) << k;
+    EXPECT_FALSE(keys_only.Find("300001").has_value());
+    EXPECT_EQ(keys_only.At(*keys_only.Find("A-17")), "A-17");
+    EXPECT_EQ(keys_only.At(*keys_only.Find("017")), "017");            // not canonical: hashed, text kept
+    EXPECT_EQ(keys_only.At(*keys_only.Find("299999")), "299999");      // beyond the dense table: hashed
+    EXPECT_EQ(keys_only.At(*keys_only.Find("70000")), "70000");        // hashed first, text kept
+    EXPECT_EQ(keys_only.At(*keys_only.Find("21")), "");                // direct: no text
+    EXPECT_LT(keys_only.MemoryBytes(), full.MemoryBytes());
 }
 
 }  // namespace
