@@ -20,7 +20,7 @@ int32_t FloorDiv(int32_t a, int32_t b) { return a >= 0 ? a / b : -((-a + b - 1) 
 
 /// The purchases column holding the first-touch attribute, with its dictionary.
 struct Attribute {
-    const std::vector<uint32_t>* column = nullptr;
+    const UniformColumn<uint32_t>* column = nullptr;
     const Dictionary* dictionary = nullptr;
 };
 
@@ -133,8 +133,9 @@ Result<CohortFrame> BuildCohortFrame(const Dataset& data, int32_t as_of_day, con
     for (size_t i = 0; i < p.size(); ++i) {
         const uint32_t c = p.customer[i];
         if (p.day[i] >= as_of_day || c >= customer_count) continue;
-        if (p.time[i] < first_time[c]) {
-            first_time[c] = p.time[i];
+        const int64_t time = p.Time(i);
+        if (time < first_time[c]) {
+            first_time[c] = time;
             frame.first_row[c] = static_cast<uint32_t>(i);
         }
         frame.last_day[c] = std::max(frame.last_day[c], p.day[i]);

@@ -6,31 +6,36 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/common/civil_date.h"
 #include "core/dataset/dictionary.h"
+#include "core/dataset/uniform_column.h"
 
 namespace crm {
 
 /// One row per purchase: a distinct order id among the used, paid, non-return rows
 /// (or one used row when the file has no order id column).
 struct Purchases {
-    std::vector<uint32_t> customer;  ///< id in Dataset::customers
-    std::vector<int64_t> time;       ///< seconds since 1970-01-01, naive local time
-    std::vector<int32_t> day;        ///< days since 1970-01-01 (= floor(time / 86400))
-    std::vector<int64_t> revenue;    ///< minor units: sum of the order's rows, or its order total
-    std::vector<uint32_t> order;     ///< id in Dataset::orders, kNoId without an order id column
-    std::vector<uint32_t> channel;   ///< id in Dataset::channels or kNoId
-    std::vector<uint32_t> manager;   ///< id in Dataset::managers or kNoId
-    std::vector<uint32_t> status;    ///< id in Dataset::statuses or kNoId
-    std::vector<uint32_t> campaign;  ///< id in Dataset::campaigns or kNoId
-    std::vector<uint32_t> region;    ///< id in Dataset::regions or kNoId
-    std::vector<uint8_t> has_time;   ///< 1 when the source wrote a time of day
+    std::vector<uint32_t> customer;        ///< id in Dataset::customers
+    std::vector<int32_t> day;              ///< days since 1970-01-01, naive local date
+    UniformColumn<int32_t> second_of_day;  ///< 0..86399: time = day * 86400 + second_of_day, naive local time
+    std::vector<int64_t> revenue;          ///< minor units: sum of the order's rows, or its order total
+    std::vector<uint32_t> order;           ///< id in Dataset::orders, kNoId without an order id column
+    UniformColumn<uint32_t> channel;       ///< id in Dataset::channels or kNoId
+    UniformColumn<uint32_t> manager;       ///< id in Dataset::managers or kNoId
+    UniformColumn<uint32_t> status;        ///< id in Dataset::statuses or kNoId
+    UniformColumn<uint32_t> campaign;      ///< id in Dataset::campaigns or kNoId
+    UniformColumn<uint32_t> region;        ///< id in Dataset::regions or kNoId
+    UniformColumn<uint8_t> has_time;       ///< 1 when the source wrote a time of day
 
     size_t size() const { return customer.size(); }
+    /// Seconds since 1970-01-01 of row `i`, naive local time.
+    int64_t Time(size_t i) const { return static_cast<int64_t>(day[i]) * kSecondsPerDay + second_of_day[i]; }
     /// Reserves room for `rows` rows in every column.
     void Reserve(size_t rows) {
-        for (auto* c : {&customer, &order, &channel, &manager, &status, &campaign, &region}) c->reserve(rows);
-        time.reserve(rows);
+        for (auto* c : {&customer, &order}) c->reserve(rows);
+        for (auto* c : {&channel, &manager, &status, &campaign, &region}) c->reserve(rows);
         day.reserve(rows);
+        second_of_day.reserve(rows);
         revenue.reserve(rows);
         has_time.reserve(rows);
     }
@@ -38,12 +43,12 @@ struct Purchases {
 
 /// One row per return row: money going back (negative amount or a return/refund document).
 struct Returns {
-    std::vector<uint32_t> customer;  ///< id in Dataset::customers
-    std::vector<int32_t> day;        ///< days since 1970-01-01
-    std::vector<int64_t> amount;     ///< minor units returned, positive
-    std::vector<uint32_t> channel;   ///< id in Dataset::channels or kNoId
-    std::vector<uint32_t> manager;   ///< id in Dataset::managers or kNoId
-    std::vector<uint32_t> status;    ///< id in Dataset::statuses or kNoId
+    std::vector<uint32_t> customer;   ///< id in Dataset::customers
+    std::vector<int32_t> day;         ///< days since 1970-01-01
+    std::vector<int64_t> amount;      ///< minor units returned, positive
+    UniformColumn<uint32_t> channel;  ///< id in Dataset::channels or kNoId
+    UniformColumn<uint32_t> manager;  ///< id in Dataset::managers or kNoId
+    UniformColumn<uint32_t> status;   ///< id in Dataset::statuses or kNoId
 
     size_t size() const { return customer.size(); }
 };
@@ -70,19 +75,20 @@ enum class DealOutcome : uint8_t { kOpen, kWon, kLost };
 
 /// Pipeline as an event log: one row per stage change.
 struct DealEvents {
-    std::vector<uint32_t> deal;         ///< id in Dataset::deals
-    std::vector<uint32_t> stage;        ///< id in Dataset::stages (lost outcomes included)
-    std::vector<int64_t> time;          ///< seconds since epoch, naive
-    std::vector<uint32_t> manager;      ///< id in Dataset::managers or kNoId
-    std::vector<uint32_t> pipeline;     ///< id in Dataset::pipelines or kNoId
-    std::vector<uint32_t> source;       ///< id in Dataset::channels or kNoId
-    std::vector<uint32_t> lost_reason;  ///< id in Dataset::lost_reasons or kNoId
-    std::vector<int64_t> amount;        ///< minor units or INT64_MIN when absent
+    std::vector<uint32_t> deal;           ///< id in Dataset::deals
+    std::vector<uint32_t> stage;          ///< id in Dataset::stages (lost outcomes included)
+    std::vector<int64_t> time;            ///< seconds since epoch, naive
+    UniformColumn<uint32_t> manager;      ///< id in Dataset::managers or kNoId
+    UniformColumn<uint32_t> pipeline;     ///< id in Dataset::pipelines or kNoId
+    UniformColumn<uint32_t> source;       ///< id in Dataset::channels or kNoId
+    UniformColumn<uint32_t> lost_reason;  ///< id in Dataset::lost_reasons or kNoId
+    UniformColumn<int64_t> amount;        ///< minor units or INT64_MIN when absent
 
     size_t size() const { return deal.size(); }
     /// Reserves room for `rows` rows in every column.
     void Reserve(size_t rows) {
-        for (auto* c : {&deal, &stage, &manager, &pipeline, &source, &lost_reason}) c->reserve(rows);
+        for (auto* c : {&deal, &stage}) c->reserve(rows);
+        for (auto* c : {&manager, &pipeline, &source, &lost_reason}) c->reserve(rows);
         time.reserve(rows);
         amount.reserve(rows);
     }

@@ -31,6 +31,18 @@ void KeepRows(const std::vector<T>& from, std::vector<T>& to, const std::vector<
     for (const uint32_t r : rows) to.push_back(from[r]);
 }
 
+/// to = from[rows...]; a uniform column stays uniform (the kept rows of a varying one may become so).
+template <class T>
+void KeepRows(const UniformColumn<T>& from, UniformColumn<T>& to, const std::vector<uint32_t>& rows) {
+    if (from.uniform()) {
+        to.assign(rows.size(), from.empty() ? T{} : from[0]);
+        return;
+    }
+    to.clear();
+    to.reserve(rows.size());
+    for (const uint32_t r : rows) to.push_back(from[r]);
+}
+
 }  // namespace
 
 Dataset ApplyFilters(const Dataset& data, const Filters& filters) {
@@ -66,8 +78,8 @@ Dataset ApplyFilters(const Dataset& data, const Filters& filters) {
     }
     Purchases& q = out.purchases;
     KeepRows(p.customer, q.customer, rows);
-    KeepRows(p.time, q.time, rows);
     KeepRows(p.day, q.day, rows);
+    KeepRows(p.second_of_day, q.second_of_day, rows);
     KeepRows(p.revenue, q.revenue, rows);
     KeepRows(p.order, q.order, rows);
     KeepRows(p.channel, q.channel, rows);

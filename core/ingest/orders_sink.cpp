@@ -70,7 +70,8 @@ size_t ProjectIdBytes(const Dictionary& ids, uint32_t first, size_t more) {
 }
 
 void ReserveReturns(Returns& r, size_t rows) {
-    for (auto* c : {&r.customer, &r.channel, &r.manager, &r.status}) c->reserve(rows);
+    r.customer.reserve(rows);
+    for (auto* c : {&r.channel, &r.manager, &r.status}) c->reserve(rows);
     r.day.reserve(rows);
     r.amount.reserve(rows);
 }
@@ -209,7 +210,7 @@ void OrdersSink::DeriveOrder(uint32_t order_id, OrderState& state) const {
         // Created in this file by the order's first used row, when the order had no other state: its
         // values are the order's.
         const Purchases& p = data.purchases;
-        state.SetDate(p.time[purchase], p.has_time[purchase] != 0);
+        state.SetDate(p.Time(purchase), p.has_time[purchase] != 0);
         state.customer = p.customer[purchase];
         state.status = p.status[purchase];
         state.channel = p.channel[purchase];
@@ -450,8 +451,8 @@ void OrdersSink::Finish() {
         if (p.customer.size() == p.customer.capacity()) p.Reserve(GrowTarget(p.size(), first_purchase_));
         purchase = static_cast<uint32_t>(p.size());
         p.customer.push_back(customer);
-        p.time.push_back(time);
         p.day.push_back(day);
+        p.second_of_day.push_back(static_cast<int32_t>(time - static_cast<int64_t>(day) * kSecondsPerDay));
         p.revenue.push_back(revenue);
         p.order.push_back(order_id);
         p.channel.push_back(channel_id);

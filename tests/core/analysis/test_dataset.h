@@ -57,8 +57,8 @@ inline Dataset MakeOrders(std::initializer_list<PurchaseRow> purchases, std::ini
     for (const PurchaseRow& row : purchases) {
         Purchases& p = data.purchases;
         p.customer.push_back(data.customers.Intern(row.customer));
-        p.time.push_back(Seconds(row.date));
         p.day.push_back(Day(row.date));
+        p.second_of_day.push_back(static_cast<int32_t>(Seconds(row.date) - int64_t{Day(row.date)} * kSecondsPerDay));
         p.revenue.push_back(row.revenue);
         p.order.push_back(kNoId);
         p.channel.push_back(Id(data.channels, row.channel));

@@ -1,6 +1,7 @@
 #include "core/ingest/table_loader.h"
 #include "core/ingest/record.h"
 
+#include <iterator>
 #include <numeric>
 #include <string>
 
@@ -175,6 +176,39 @@ TEST(TableLoader, ReportsMissingRolesWithTheColumns) {
     EXPECT_EQ(loaded.outcome.error->code, ErrorCode::kMissingRole);
     EXPECT_EQ(loaded.outcome.error->file, "orders.csv");
     EXPECT_EQ(loaded.outcome.report.columns.size(), 2u);
+}
+
+struct PurchaseTimeCase {
+    int32_t day;
+    int64_t time;
+};
+
+TEST(TableLoader, KeepsPurchaseTimesExact) {
+    // Times before 1970 split into a day (rounded down) and a second of the day.
+    const Loaded loaded = Load("orders.csv",
+                               "order_id,customer_id,order_date,amount,status\n"
+                               "1,a,1969-12-31 23:30:00,10.00,paid\n"
+                               "2,b,1960-01-01 12:00:00,20.00,paid\n"
+                               "3,c,2024-01-01 10:30:00,1.00,paid\n");
+    ASSERT_FALSE(loaded.outcome.error) << loaded.outcome.error->ToString();
+    const PurchaseTimeCase cases[] = {
+        {-1, -1800},                               // 1800 s before the epoch
+        {-3653, -3653 * int64_t{86400} + 43200},   // 1960..1969: 10 years, 3 of them leap: 3653 days
+        {19723, 19723 * int64_t{86400} + 37800},   // 2024-01-01 = day 19723 (1704067200 s), + 10:30
+    };
+    const Purchases& p = loaded.data.purchases;
+    ASSERT_EQ(p.size(), std::size(cases));
+    for (size_t i = 0; i < std::size(cases); ++i) {
+        EXPECT_EQ(p.day[i], cases[i].day) << "purchase " << i;
+        EXPECT_EQ(p.Time(i), cases[i].time) << "purchase " << i;
+        EXPECT_EQ(p.has_time[i], 1) << "purchase " << i;
+    }
+    // Columns holding one value on every row stay uniform; the seconds vary.
+    EXPECT_TRUE(p.status.uniform());
+    EXPECT_TRUE(p.channel.uniform());
+    EXPECT_EQ(p.channel[0], kNoId);
+    EXPECT_TRUE(p.has_time.uniform());
+    EXPECT_FALSE(p.second_of_day.uniform());
 }
 
 TEST(TableLoader, LoadsDealEventsAndSnapshots) {
