@@ -47,25 +47,39 @@ std::string FormatDouble(double value) {
     for (uint64_t rest = significand; rest != 0; rest /= 10) digits[count++] = static_cast<char>('0' + rest % 10);
     std::reverse(digits, digits + count);
     const int leading = exponent + count - 1;  // value = d.ddd x 10^leading
-    std::string out = value < 0 ? "-" : "";
+
+    char text[40];  // sign, up to 17 digits, a point and up to 19 zeros (fixed) or an exponent
+    char* out = text;
+    if (value < 0) *out++ = '-';
+    auto put = [&out](const char* from, int n) { out = std::copy(from, from + n, out); };
+    auto zeros = [&out](int n) { out = std::fill_n(out, n, '0'); };
     if (leading >= -4 && leading < std::max(15, count)) {
-        if (leading < 0) {
-            out.append("0.").append(static_cast<size_t>(-leading - 1), '0').append(digits, static_cast<size_t>(count));
-        } else if (count <= leading + 1) {
-            out.append(digits, static_cast<size_t>(count)).append(static_cast<size_t>(leading + 1 - count), '0');
-        } else {
-            out.append(digits, static_cast<size_t>(leading + 1)).append(1, '.');
-            out.append(digits + leading + 1, static_cast<size_t>(count - leading - 1));
+        if (leading < 0) {  // 0.000ddd
+            put("0.", 2);
+            zeros(-leading - 1);
+            put(digits, count);
+        } else if (count <= leading + 1) {  // ddd000
+            put(digits, count);
+            zeros(leading + 1 - count);
+        } else {  // dd.ddd
+            put(digits, leading + 1);
+            *out++ = '.';
+            put(digits + leading + 1, count - leading - 1);
         }
-        return out;
+    } else {  // d.ddde+XX
+        *out++ = digits[0];
+        if (count > 1) {
+            *out++ = '.';
+            put(digits + 1, count - 1);
+        }
+        *out++ = 'e';
+        *out++ = leading < 0 ? '-' : '+';
+        const int magnitude = leading < 0 ? -leading : leading;
+        if (magnitude >= 100) *out++ = static_cast<char>('0' + magnitude / 100);
+        *out++ = static_cast<char>('0' + magnitude / 10 % 10);
+        *out++ = static_cast<char>('0' + magnitude % 10);
     }
-    out += digits[0];
-    if (count > 1) out.append(1, '.').append(digits + 1, static_cast<size_t>(count - 1));
-    out += leading < 0 ? "e-" : "e+";
-    const int magnitude = leading < 0 ? -leading : leading;
-    if (magnitude < 10) out += '0';
-    out += std::to_string(magnitude);
-    return out;
+    return std::string(text, static_cast<size_t>(out - text));
 }
 
 std::string FormatMoney(int64_t minor_units) {

@@ -113,7 +113,7 @@ struct DealSnapshots {
 /// Everything loaded from all files of one session.
 struct Dataset {
     Dictionary customers;  ///< customer keys (id, normalized email or normalized phone)
-    Dictionary orders;     ///< order ids
+    Dictionary orders{Dictionary::Text::kNotForIntegers};  ///< order ids (a key set: integer ids keep no text)
     Dictionary channels;   ///< channels / sources (orders, customers and deals share it)
     Dictionary managers;
     Dictionary statuses;

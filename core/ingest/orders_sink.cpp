@@ -43,12 +43,14 @@ double SumOfDigits(uint64_t lo, uint64_t hi) {
 
 /// Bytes the next `more` ids of `ids` will take, judged from its ids from `first` on: canonical integers
 /// are taken to go on counting up at the density seen (their length grows with them); other ids to keep
-/// their mean length plus two.
+/// their mean length plus two; ids held without text (integers of a keys-only dictionary) take none.
 size_t ProjectIdBytes(const Dictionary& ids, uint32_t first, size_t more) {
-    uint64_t bytes = 0, low = UINT64_MAX, high = 0;
+    uint64_t bytes = 0, low = UINT64_MAX, high = 0, with_text = 0;
     bool integers = true;
     for (uint32_t id = first; id < ids.size(); ++id) {
         const std::string_view text = ids.At(id);
+        if (text.empty()) continue;  // an integer held without its text (Dictionary::Text::kNotForIntegers)
+        ++with_text;
         bytes += text.size();
         uint64_t value = 0;
         integers = integers && !text.empty() && text.size() <= 18 && (text[0] != '0' || text.size() == 1);
@@ -60,7 +62,10 @@ size_t ProjectIdBytes(const Dictionary& ids, uint32_t first, size_t more) {
         low = std::min(low, value);
         high = std::max(high, value);
     }
-    const double count = static_cast<double>(ids.size() - first);
+    if (with_text == 0) return 0;
+    // Ids to come are taken to hold text in the proportion seen.
+    more = static_cast<size_t>(static_cast<double>(more) * static_cast<double>(with_text) / (ids.size() - first));
+    const double count = static_cast<double>(with_text);
     const double mean = static_cast<double>(bytes) / count + 2;
     if (!integers || high - low >= (uint64_t{1} << 52)) return static_cast<size_t>(mean * static_cast<double>(more));
     const double density = count / static_cast<double>(high - low + 1);  // ids per integer of the range
