@@ -70,6 +70,12 @@ size_t Dictionary::MemoryBytes() const {
 void Dictionary::Reserve(size_t ids, size_t bytes) {
     if (ids + 1 > offsets_.capacity()) offsets_.reserve(ids + 1);
     if (bytes > bytes_.capacity()) bytes_.reserve(bytes);
+    if (!direct_.empty() && size() > 0) {
+        // Integer keys: room for the direct table at the density seen, so that it grows in place.
+        const double slots_per_id = static_cast<double>(direct_.size()) / static_cast<double>(size());
+        const uint64_t slots = std::min<uint64_t>(kMaxDirect, static_cast<uint64_t>(static_cast<double>(ids) * slots_per_id) + 64);
+        if (slots <= 4 * (static_cast<uint64_t>(ids) + 1) + 65536 && slots > direct_.capacity()) direct_.reserve(slots);
+    }
 }
 
 uint32_t Dictionary::Append(std::string_view text) {
@@ -97,8 +103,10 @@ void Dictionary::GrowSlots() {
 }
 
 bool Dictionary::GrowDirect(uint64_t value) {
-    // Stay dense: the table may hold at most about 4 slots per key (plus a fixed 64 Ki).
-    const uint64_t wanted = std::max<uint64_t>(value + 1, direct_.size() * 2);
+    // Stay dense: the table may hold at most about 4 slots per key (plus a fixed 64 Ki). It grows by half (the
+    // new part is written, so a doubled table would touch memory that ids may never use).
+    uint64_t wanted = std::max<uint64_t>(value + 1, direct_.size() + direct_.size() / 2 + 64);
+    if (value < direct_.capacity()) wanted = std::min<uint64_t>(wanted, direct_.capacity());  // in place
     if (wanted > kMaxDirect || wanted > 4 * (static_cast<uint64_t>(size()) + 1) + 65536) return false;
     direct_.resize(static_cast<size_t>(wanted), 0);
     // Canonical integers hashed while they were out of range move into the direct table.

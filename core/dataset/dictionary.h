@@ -55,7 +55,8 @@ public:
     uint32_t size() const { return static_cast<uint32_t>(offsets_.size() - 1); }
     /// Bytes held (arena + index), for memory reports.
     size_t MemoryBytes() const;
-    /// Makes room for `ids` ids in all holding `bytes` bytes of text (no reallocation while they arrive).
+    /// Makes room for `ids` ids in all holding `bytes` bytes of text, and for integer keys in the direct table at
+    /// the density seen so far (no reallocation while they arrive).
     void Reserve(size_t ids, size_t bytes);
 
 private:
