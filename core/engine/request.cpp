@@ -9,11 +9,19 @@ namespace {
 
 Error Bad(std::string message) { return MakeError(ErrorCode::kBadRequest, "request: " + std::move(message)); }
 
+/// `'key'`, as messages name a request field.
+std::string Quoted(std::string_view key) {
+    std::string out;
+    out.reserve(key.size() + 2);
+    out.append(1, '\'').append(key).append(1, '\'');
+    return out;
+}
+
 Status ReadDate(simdjson::dom::element value, std::string_view key, std::optional<int32_t>& out) {
     std::string_view text;
     int32_t days = 0;
     if (value.get_string().get(text) || !ParseIsoDate(text, days)) {
-        return Bad("'" + std::string(key) + "' must be a date \"YYYY-MM-DD\"");
+        return Bad(Quoted(key) + " must be a date \"YYYY-MM-DD\"");
     }
     out = days;
     return Status::Ok();
@@ -21,10 +29,10 @@ Status ReadDate(simdjson::dom::element value, std::string_view key, std::optiona
 
 Status ReadStrings(simdjson::dom::element value, std::string_view key, std::vector<std::string>& out) {
     simdjson::dom::array list;
-    if (value.get_array().get(list)) return Bad("'" + std::string(key) + "' must be an array of strings");
+    if (value.get_array().get(list)) return Bad(Quoted(key) + " must be an array of strings");
     for (auto item : list) {
         std::string_view text;
-        if (item.get_string().get(text)) return Bad("'" + std::string(key) + "' must be an array of strings");
+        if (item.get_string().get(text)) return Bad(Quoted(key) + " must be an array of strings");
         out.emplace_back(text);
     }
     return Status::Ok();

@@ -229,10 +229,12 @@ bool ParseTextDate(const char* p, const char* end, DateKind order, int64_t& seco
     if (n == 19 && p[4] == '-' && p[7] == '-' && (p[10] == 'T' || p[10] == ' ') && p[13] == ':' && p[16] == ':') {
         // Branch-free: a byte is a digit when (byte - '0') as unsigned is below 10; the checks are and-ed, not
         // short-circuited.
-        const auto digit = [p](int i) { return static_cast<unsigned>(static_cast<unsigned char>(p[i]) - '0') < 10; };
-        const bool digits = digit(0) & digit(1) & digit(2) & digit(3) & digit(5) & digit(6) & digit(8) & digit(9) &
-                            digit(11) & digit(12) & digit(14) & digit(15) & digit(17) & digit(18);
-        if (digits) {
+        const auto digit = [p](int i) {
+            return static_cast<unsigned>(static_cast<unsigned>(static_cast<unsigned char>(p[i]) - '0') < 10);
+        };
+        const unsigned digits = digit(0) & digit(1) & digit(2) & digit(3) & digit(5) & digit(6) & digit(8) &
+                                digit(9) & digit(11) & digit(12) & digit(14) & digit(15) & digit(17) & digit(18);
+        if (digits != 0) {
             const int32_t year = Digit(p[0]) * 1000 + Digit(p[1]) * 100 + Digit(p[2]) * 10 + Digit(p[3]);
             const int32_t month = Digit(p[5]) * 10 + Digit(p[6]);
             const int32_t day = Digit(p[8]) * 10 + Digit(p[9]);
