@@ -372,7 +372,7 @@ std::string DateFormat::Describe() const {
         case DateKind::kDayFirst:
         case DateKind::kMonthFirst: {
             const char sep = separator != 0 ? separator : (kind == DateKind::kDayFirst ? '.' : '/');
-            out = kind == DateKind::kDayFirst ? "dd" : "mm";
+            out.append(kind == DateKind::kDayFirst ? "dd" : "mm");
             out += sep;
             out += kind == DateKind::kDayFirst ? "mm" : "dd";
             out += sep;
