@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/common/bytes.h"
 #include "core/common/civil_date.h"
 
 // Shapes accepted by ParseDateTime
@@ -227,20 +228,24 @@ bool ParseTextDate(const char* p, const char* end, DateKind order, int64_t& seco
     }
     // "yyyy-mm-ddThh:mm:ss" and "yyyy-mm-dd hh:mm:ss" (CRM event logs): the same result as ParseIsoShape.
     if (n == 19 && p[4] == '-' && p[7] == '-' && (p[10] == 'T' || p[10] == ' ') && p[13] == ':' && p[16] == ':') {
-        // Branch-free: a byte is a digit when (byte - '0') as unsigned is below 10; the checks are and-ed, not
-        // short-circuited.
-        const auto digit = [p](int i) {
-            return static_cast<unsigned>(static_cast<unsigned>(static_cast<unsigned char>(p[i]) - '0') < 10);
-        };
-        const unsigned digits = digit(0) & digit(1) & digit(2) & digit(3) & digit(5) & digit(6) & digit(8) &
-                                digit(9) & digit(11) & digit(12) & digit(14) & digit(15) & digit(17) & digit(18);
-        if (digits != 0) {
-            const int32_t year = Digit(p[0]) * 1000 + Digit(p[1]) * 100 + Digit(p[2]) * 10 + Digit(p[3]);
-            const int32_t month = Digit(p[5]) * 10 + Digit(p[6]);
-            const int32_t day = Digit(p[8]) * 10 + Digit(p[9]);
-            const int32_t hour = Digit(p[11]) * 10 + Digit(p[12]);
-            const int32_t minute = Digit(p[14]) * 10 + Digit(p[15]);
-            const int32_t second = Digit(p[17]) * 10 + Digit(p[18]);
+        // Three overlapping 8-byte words: "yyyy-mm-", "ddThh:mm", "hh:mm:ss". Separator bytes (checked above) are
+        // replaced by '0'; then every byte is a digit when its high nibble is 3 and adding 6 keeps it 3.
+        constexpr uint64_t kZeros = 0x3030303030303030ULL, kHigh = 0xF0F0F0F0F0F0F0F0ULL, kSix = 0x0606060606060606ULL;
+        constexpr uint64_t kDateMask = 0x00FFFF00FFFFFFFFULL, kTimeMask = 0xFFFF00FFFF00FFFFULL;
+        const uint64_t a = (Load64(p) & kDateMask) | (kZeros & ~kDateMask);
+        const uint64_t b = (Load64(p + 8) & kTimeMask) | (kZeros & ~kTimeMask);
+        const uint64_t c = (Load64(p + 11) & kTimeMask) | (kZeros & ~kTimeMask);
+        const uint64_t nibbles = ((a & kHigh) ^ kZeros) | (((a + kSix) & kHigh) ^ kZeros) | ((b & kHigh) ^ kZeros) |
+                                 (((b + kSix) & kHigh) ^ kZeros) | ((c & kHigh) ^ kZeros) | (((c + kSix) & kHigh) ^ kZeros);
+        if (nibbles == 0) {
+            const uint64_t da = a - kZeros, db = b - kZeros, dc = c - kZeros;  // bytes 0..9, no borrows
+            const auto at = [](uint64_t word, int i) { return static_cast<int32_t>((word >> (8 * i)) & 0xFF); };
+            const int32_t year = at(da, 0) * 1000 + at(da, 1) * 100 + at(da, 2) * 10 + at(da, 3);
+            const int32_t month = at(da, 5) * 10 + at(da, 6);
+            const int32_t day = at(db, 0) * 10 + at(db, 1);
+            const int32_t hour = at(dc, 0) * 10 + at(dc, 1);
+            const int32_t minute = at(dc, 3) * 10 + at(dc, 4);
+            const int32_t second = at(dc, 6) * 10 + at(dc, 7);
             if (!IsValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return false;
             seconds = SecondsOf(year, month, day, hour * 3600 + minute * 60 + second);
             has_time = true;
