@@ -197,6 +197,10 @@ SniffResult SniffWithQuote(std::string_view sample, char quote) {
     std::vector<SampleStats> scans;
     int64_t compare_before = INT64_MAX;
     for (char delimiter : kDelimiters) {
+        if (sample.find(delimiter) == std::string_view::npos) {
+            scans.emplace_back();  // absent: every record would have one field, which never scores
+            continue;
+        }
         scans.push_back(ScanSample(sample, delimiter, quote));
         if (ScoreRecords(scans.back().records).modal != 0) {
             compare_before = std::min(compare_before, scans.back().stop_line);
