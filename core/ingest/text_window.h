@@ -88,7 +88,6 @@ private:
     size_t raw_size_ = 0;
     TextEncoding encoding_ = TextEncoding::kUtf8;
     bool seen_non_ascii_ = false;  // a byte >= 0x80 was decoded (no switch to Windows-1251 any more)
-    uint32_t utf16_high_ = 0;      // a high surrogate waiting for its pair (UTF-16)
     bool exhausted_ = false;
     bool source_done_ = false;
     int64_t source_read_ = 0, source_size_ = 0;
