@@ -73,7 +73,8 @@ void Dictionary::Reserve(size_t ids, size_t bytes) {
     if (!direct_.empty() && size() > 0) {
         // Integer keys: room for the direct table at the density seen, so that it grows in place.
         const double slots_per_id = static_cast<double>(direct_.size()) / static_cast<double>(size());
-        const uint64_t slots = std::min<uint64_t>(kMaxDirect, static_cast<uint64_t>(static_cast<double>(ids) * slots_per_id) + 64);
+        const auto wanted = static_cast<uint64_t>(static_cast<double>(ids) * slots_per_id) + 64;
+        const uint64_t slots = std::min<uint64_t>(kMaxDirect, wanted);
         if (slots <= 4 * (static_cast<uint64_t>(ids) + 1) + 65536 && slots > direct_.capacity()) direct_.reserve(slots);
     }
 }

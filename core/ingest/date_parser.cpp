@@ -235,8 +235,8 @@ bool ParseTextDate(const char* p, const char* end, DateKind order, int64_t& seco
         const uint64_t a = (Load64(p) & kDateMask) | (kZeros & ~kDateMask);
         const uint64_t b = (Load64(p + 8) & kTimeMask) | (kZeros & ~kTimeMask);
         const uint64_t c = (Load64(p + 11) & kTimeMask) | (kZeros & ~kTimeMask);
-        const uint64_t nibbles = ((a & kHigh) ^ kZeros) | (((a + kSix) & kHigh) ^ kZeros) | ((b & kHigh) ^ kZeros) |
-                                 (((b + kSix) & kHigh) ^ kZeros) | ((c & kHigh) ^ kZeros) | (((c + kSix) & kHigh) ^ kZeros);
+        const auto off_digits = [](uint64_t w) { return ((w & kHigh) ^ kZeros) | (((w + kSix) & kHigh) ^ kZeros); };
+        const uint64_t nibbles = off_digits(a) | off_digits(b) | off_digits(c);
         if (nibbles == 0) {
             const uint64_t da = a - kZeros, db = b - kZeros, dc = c - kZeros;  // bytes 0..9, no borrows
             const auto at = [](uint64_t word, int i) { return static_cast<int32_t>((word >> (8 * i)) & 0xFF); };

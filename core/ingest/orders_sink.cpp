@@ -53,7 +53,7 @@ size_t ProjectIdBytes(const Dictionary& ids, uint32_t first, size_t more) {
         ++with_text;
         bytes += text.size();
         uint64_t value = 0;
-        integers = integers && !text.empty() && text.size() <= 18 && (text[0] != '0' || text.size() == 1);
+        integers = integers && text.size() <= 18 && (text[0] != '0' || text.size() == 1);
         for (size_t i = 0; integers && i < text.size(); ++i) {
             const unsigned digit = static_cast<unsigned char>(text[i]) - '0';
             integers = digit <= 9;

@@ -34,14 +34,16 @@ TEST(JsonWriter, DoublesRoundTripShortest) {
         {0.1, "0.1"}, {1.0 / 3.0, "0.3333333333333333"}, {2.5, "2.5"}, {1e21, "1e+21"}, {-0.0, "-0"}, {0.0, "0"},
         {100, "100"}, {-42.125, "-42.125"}, {0.0001, "0.0001"}, {0.00001, "1e-05"}, {1.5e-7, "1.5e-07"},
         {123456789012345.0, "123456789012345"}, {1e15, "1e+15"}, {1234567890123456.0, "1234567890123456"},
-        {1e16, "1e+16"}, {12345678901234568.0, "12345678901234568"}, {1e100, "1e+100"}, {2.0 / 3.0, "0.6666666666666666"},
+        {1e16, "1e+16"}, {12345678901234568.0, "12345678901234568"}, {1e100, "1e+100"},
+        {2.0 / 3.0, "0.6666666666666666"},
         {0.1 + 0.2, "0.30000000000000004"}, {5e-324, "5e-324"},
         {1.7976931348623157e308, "1.7976931348623157e+308"}, {-1e-300, "-1e-300"},
     };
     for (const Case& c : cases) EXPECT_EQ(FormatDouble(c.value), c.text) << c.text;
 }
 
-/// printf's shortest exact form for normal doubles: the first of %.15g, %.16g, %.17g that reads back as the same double.
+/// printf's shortest exact form for normal doubles: the first of %.15g, %.16g, %.17g that reads back as the
+/// same double.
 std::string PrintfShortest(double value) {
     char buf[40];
     for (int precision = 15; precision <= 17; ++precision) {
@@ -52,7 +54,8 @@ std::string PrintfShortest(double value) {
 }
 
 TEST(JsonWriter, DoublesMatchPrintfShortestForm) {
-    // Random bit patterns (every magnitude; subnormals only read back), ratios of small integers (shares, means) and cents.
+    // Random bit patterns (every magnitude; subnormals only read back), ratios of small integers (shares, means)
+    // and cents.
     std::mt19937_64 random(20261124);
     for (int i = 0; i < 300000; ++i) {
         const uint64_t bits = random();
