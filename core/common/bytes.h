@@ -21,6 +21,13 @@ inline uint32_t Load32(const void* p) {
     return v;
 }
 
+/// Zero in exactly the bytes of `w` that are ASCII digits ('0'..'9': high nibble 3, and adding 6 to the low
+/// nibble does not carry into it); other bytes have some bit of their high nibble set.
+inline uint64_t NonDigitBytes(uint64_t w) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    return ((w & (kOnes * 0xF0)) ^ (kOnes * 0x30)) | (((w & (kOnes * 0x0F)) + kOnes * 0x06) & (kOnes * 0xF0));
+}
+
 /// Equality of `n` bytes, 8 or 4 at a time (the last word overlapping), never reading past either side.
 inline bool SameBytes(const char* a, const char* b, size_t n) {
     if (n >= 8) {

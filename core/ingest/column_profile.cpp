@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "core/dataset/dictionary.h"
 
@@ -144,25 +145,19 @@ ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
     int64_t chars = 0;
     double abs_sum = 0;
     for (std::string_view t : present) {
-        const Traits* known = nullptr;
-        Traits fresh;
+        std::optional<uint32_t> id;
         if (static_cast<int64_t>(distinct.size()) < kProfileDistinctCap) {
-            const uint32_t id = distinct.Intern(t);
-            if (id == counts.size()) {
+            id = distinct.Intern(t);
+            if (*id == counts.size()) {
                 counts.push_back(0);
                 traits.push_back(classify(t));
             }
-            ++counts[id];
-            known = &traits[id];
-        } else if (const std::optional<uint32_t> id = distinct.Find(t)) {
-            ++counts[*id];
-            known = &traits[*id];
         } else {
-            p.distinct_capped = true;
-            fresh = classify(t);
-            known = &fresh;
+            id = distinct.Find(t);
+            if (!id) p.distinct_capped = true;
         }
-        const Traits& x = *known;
+        if (id) ++counts[*id];
+        const Traits x = id ? traits[*id] : classify(t);
         chars += x.chars;
         p.dates += x.date ? 1 : 0;
         p.dates_with_time += x.date && x.has_time ? 1 : 0;

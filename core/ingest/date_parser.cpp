@@ -228,16 +228,14 @@ bool ParseTextDate(const char* p, const char* end, DateKind order, int64_t& seco
     }
     // "yyyy-mm-ddThh:mm:ss" and "yyyy-mm-dd hh:mm:ss" (CRM event logs): the same result as ParseIsoShape.
     if (n == 19 && p[4] == '-' && p[7] == '-' && (p[10] == 'T' || p[10] == ' ') && p[13] == ':' && p[16] == ':') {
-        // Three overlapping 8-byte words: "yyyy-mm-", "ddThh:mm", "hh:mm:ss". Separator bytes (checked above) are
-        // replaced by '0'; then every byte is a digit when its high nibble is 3 and adding 6 keeps it 3.
-        constexpr uint64_t kZeros = 0x3030303030303030ULL, kHigh = 0xF0F0F0F0F0F0F0F0ULL, kSix = 0x0606060606060606ULL;
+        // Three overlapping 8-byte words: "yyyy-mm-", "ddThh:mm", "hh:mm:ss", with their separator bytes (checked
+        // above) replaced by '0': all digits when no byte is flagged.
+        constexpr uint64_t kZeros = 0x3030303030303030ULL;
         constexpr uint64_t kDateMask = 0x00FFFF00FFFFFFFFULL, kTimeMask = 0xFFFF00FFFF00FFFFULL;
         const uint64_t a = (Load64(p) & kDateMask) | (kZeros & ~kDateMask);
         const uint64_t b = (Load64(p + 8) & kTimeMask) | (kZeros & ~kTimeMask);
         const uint64_t c = (Load64(p + 11) & kTimeMask) | (kZeros & ~kTimeMask);
-        const auto off_digits = [](uint64_t w) { return ((w & kHigh) ^ kZeros) | (((w + kSix) & kHigh) ^ kZeros); };
-        const uint64_t nibbles = off_digits(a) | off_digits(b) | off_digits(c);
-        if (nibbles == 0) {
+        if ((NonDigitBytes(a) | NonDigitBytes(b) | NonDigitBytes(c)) == 0) {
             const uint64_t da = a - kZeros, db = b - kZeros, dc = c - kZeros;  // bytes 0..9, no borrows
             const auto at = [](uint64_t word, int i) { return static_cast<int32_t>((word >> (8 * i)) & 0xFF); };
             const int32_t year = at(da, 0) * 1000 + at(da, 1) * 100 + at(da, 2) * 10 + at(da, 3);

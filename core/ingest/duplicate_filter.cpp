@@ -1,5 +1,7 @@
 #include "core/ingest/duplicate_filter.h"
 
+#include <bit>
+
 #include "core/common/bytes.h"
 #include "core/dataset/dictionary.h"
 
@@ -7,10 +9,10 @@ namespace crm {
 
 namespace {
 
-uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
 /// One lane step: multiply, rotate, multiply (64-bit multiplies only, native in wasm32).
-uint64_t Step(uint64_t lane, uint64_t word) { return Rotl((lane ^ word) * 0x9e3779b97f4a7c15ULL, 31) * 0xbf58476d1ce4e5b9ULL; }
+uint64_t Step(uint64_t lane, uint64_t word) {
+    return std::rotl((lane ^ word) * 0x9e3779b97f4a7c15ULL, 31) * 0xbf58476d1ce4e5b9ULL;
+}
 
 }  // namespace
 
@@ -27,7 +29,7 @@ uint64_t RowFingerprint(std::string_view row) {
         c = Step(c, Load64(p + 16));
         d = Step(d, Load64(p + 24));
     }
-    const uint64_t lanes = a ^ Rotl(b, 16) ^ Rotl(c, 32) ^ Rotl(d, 48);
+    const uint64_t lanes = a ^ std::rotl(b, 16) ^ std::rotl(c, 32) ^ std::rotl(d, 48);
     const uint64_t hash = HashBytes(p, n, lanes);
     return hash < 2 ? hash + 2 : hash;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/common/bytes.h"
 #include "core/ingest/record.h"
 #include "core/ingest/text.h"
 #include "simdjson.h"
@@ -250,19 +251,8 @@ size_t ValidUtf8Prefix(std::string_view bytes, bool& cut, bool& non_ascii) {
     size_t i = 0;
     for (;;) {
         // ASCII runs sixteen, then eight bytes at a time.
-        while (i + 16 <= n) {
-            uint64_t w, v;
-            std::memcpy(&w, s + i, sizeof w);
-            std::memcpy(&v, s + i + 8, sizeof v);
-            if (((w | v) & 0x8080808080808080ULL) != 0) break;
-            i += 16;
-        }
-        while (i + 8 <= n) {
-            uint64_t w;
-            std::memcpy(&w, s + i, sizeof w);
-            if ((w & 0x8080808080808080ULL) != 0) break;
-            i += 8;
-        }
+        while (i + 16 <= n && ((Load64(s + i) | Load64(s + i + 8)) & 0x8080808080808080ULL) == 0) i += 16;
+        while (i + 8 <= n && (Load64(s + i) & 0x8080808080808080ULL) == 0) i += 8;
         while (i < n && s[i] < 0x80) ++i;
         if (i >= n) return n;
         if (simdjson::validate_utf8(bytes.data() + i, n - i)) {

@@ -56,8 +56,7 @@ inline const char* FindStringSpecial(const char* p, const char* end) {
     constexpr uint64_t kOnes = 0x0101010101010101ULL;
     constexpr uint64_t kHigh = kOnes << 7;
     while (p < end) {
-        uint64_t w;
-        std::memcpy(&w, p, sizeof w);
+        const uint64_t w = Load64(p);
         const uint64_t quote = w ^ (kOnes * '"');
         const uint64_t backslash = w ^ (kOnes * '\\');
         const uint64_t flags = (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
@@ -76,11 +75,7 @@ inline const char* FindStringSpecial(const char* p, const char* end) {
 inline const char* SkipDigits(const char* p, const char* end) {
     constexpr uint64_t kOnes = 0x0101010101010101ULL;
     while (p < end) {
-        uint64_t w;
-        std::memcpy(&w, p, sizeof w);
-        const uint64_t high_nibble = (w & (kOnes * 0xF0)) ^ (kOnes * 0x30);              // 0 when 0x3_
-        const uint64_t low_carry = ((w & (kOnes * 0x0F)) + kOnes * 0x06) & (kOnes * 0xF0);  // 0 when 0x_0-0x_9
-        const uint64_t bad = high_nibble | low_carry;                                       // 0 for a digit byte
+        const uint64_t bad = NonDigitBytes(Load64(p));  // 0 for a digit byte
         const uint64_t flags = (((bad & (kOnes * 0x7F)) + kOnes * 0x7F) | bad) & (kOnes * 0x80);  // exact per byte
         if (flags != 0) {
             p += static_cast<unsigned>(__builtin_ctzll(flags)) >> 3;
