@@ -43,6 +43,16 @@ public:
             Diverge(value);
         }
     }
+    /// Appends `rows` rows holding `value`.
+    void Append(size_t rows, T value) {
+        if (rows == 0) return;
+        if (uniform() && (size_ == 0 || value == Value())) {
+            SetValue(value);
+            size_ += rows;
+            return;
+        }
+        AppendRows(rows, value);
+    }
     /// Room for `rows` rows: remembered while uniform, allocated once materialized.
     void reserve(size_t rows) {
         if (uniform()) {
@@ -102,6 +112,11 @@ private:
         }
         Materialize(size_ + 1);
         values_.push_back(value);
+    }
+    /// Append() to a materialized column or of a value different from the uniform one.
+    [[gnu::noinline]] void AppendRows(size_t rows, T value) {
+        if (uniform()) Materialize(size_ + rows);
+        values_.resize(values_.size() + rows, value);
     }
     /// Switches to a vector holding the uniform value on every row so far, with room for `rows` or the hint.
     [[gnu::noinline]] void Materialize(size_t rows) {

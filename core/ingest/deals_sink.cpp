@@ -51,7 +51,14 @@ void DealGroupSizing::Reserve(const SinkContext& context, GroupedDuplicates& dup
                        static_cast<double>(context.expected_rows) / static_cast<double>(consumed_) * 1.02);
 }
 
-DealEventsSink::DealEventsSink(SinkContext& context) : ctx_(context), sizing_(context) {
+DealEventsSink::DealEventsSink(SinkContext& context)
+    : ctx_(context),
+      sizing_(context),
+      has_manager_(context.binding.Has(Role::kManager)),
+      has_pipeline_(context.binding.Has(Role::kPipeline)),
+      has_source_(context.binding.Has(Role::kChannel)),
+      has_lost_reason_(context.binding.Has(Role::kLostReason)),
+      has_amount_(context.binding.Has(Role::kAmount)) {
     context.data->deal_events.Reserve(context.data->deal_events.size() + context.expected_rows);
 }
 
@@ -71,12 +78,22 @@ void DealEventsSink::Consume(const Record& record) {
     e.deal.push_back(deal);
     e.stage.push_back(stage);
     e.time.push_back(time);
-    e.manager.push_back(ctx_.InternValue(record, Role::kManager, data.managers));
-    e.pipeline.push_back(ctx_.InternValue(record, Role::kPipeline, data.pipelines));
-    e.source.push_back(ctx_.InternValue(record, Role::kChannel, data.channels));
-    e.lost_reason.push_back(ctx_.InternValue(record, Role::kLostReason, data.lost_reasons));
-    e.amount.push_back(OptionalMoney(ctx_, record, Role::kAmount));
+    // The optional roles the file has; the columns of the others are filled in Finish().
+    if (has_manager_) e.manager.push_back(ctx_.InternValue(record, Role::kManager, data.managers));
+    if (has_pipeline_) e.pipeline.push_back(ctx_.InternValue(record, Role::kPipeline, data.pipelines));
+    if (has_source_) e.source.push_back(ctx_.InternValue(record, Role::kChannel, data.channels));
+    if (has_lost_reason_) e.lost_reason.push_back(ctx_.InternValue(record, Role::kLostReason, data.lost_reasons));
+    if (has_amount_) e.amount.push_back(OptionalMoney(ctx_, record, Role::kAmount));
     ++ctx_.rows->used;
+}
+
+void DealEventsSink::Finish() {
+    DealEvents& e = ctx_.data->deal_events;
+    const size_t rows = e.size();
+    for (auto* column : {&e.manager, &e.pipeline, &e.source, &e.lost_reason}) {
+        column->Append(rows - column->size(), kNoId);
+    }
+    e.amount.Append(rows - e.amount.size(), INT64_MIN);
 }
 
 void DealSnapshotSink::Consume(const Record& record) {

@@ -33,11 +33,15 @@ class DealEventsSink : public RowSink {
 public:
     explicit DealEventsSink(SinkContext& context);
     void Consume(const Record& record) override;
+    /// Fills the columns of the optional roles the file does not have (empty values on every row).
+    void Finish() override;
 
 private:
     SinkContext& ctx_;
     GroupedDuplicates duplicates_;  // grouped by deal id
     DealGroupSizing sizing_;
+    // Which optional roles the file has: the others are not read per row.
+    bool has_manager_, has_pipeline_, has_source_, has_lost_reason_, has_amount_;
 };
 
 /// Snapshot rows: deal id and current stage are required; the outcome comes from a status column

@@ -1,9 +1,7 @@
 #include "core/ingest/row_sink.h"
 
 #include <algorithm>
-#include <cstring>
 
-#include "core/common/bytes.h"
 #include "core/ingest/customers_sink.h"
 #include "core/ingest/deals_sink.h"
 #include "core/ingest/orders_sink.h"
@@ -32,24 +30,16 @@ void SinkContext::Reject(const Record& record, RejectReason reason, Role role) {
 }
 
 bool SinkContext::ParseDate(Role role, std::string_view text, int64_t& seconds, bool& has_time) {
-    const DateFormat& format = binding.date[static_cast<int>(role)];
+    const int index = static_cast<int>(role);
+    const DateFormat& format = binding.date[index];
     if (format.order_ambiguous) {
         NumericDateParts parts;
-        if (SplitNumericDate(text, parts)) date_evidence[static_cast<int>(role)].Observe(parts);
+        if (SplitNumericDate(text, parts)) date_evidence[index].Observe(parts);
     }
-    LastDate& last = last_date[static_cast<int>(role)];
-    if (text.size() == last.size && SameBytes(text.data(), last.text, text.size())) {
-        seconds = last.seconds;
-        has_time = last.has_time;
-        return true;  // the same text parsed the same way before (only successes are remembered)
-    }
+    DateTextCache& cache = date_caches[index];
+    if (cache.Find(text, seconds, has_time)) return true;
     if (!ParseDateTime(text, format, seconds, has_time)) return false;
-    if (text.size() <= sizeof last.text) {
-        std::memcpy(last.text, text.data(), text.size());
-        last.size = text.size();
-        last.seconds = seconds;
-        last.has_time = has_time;
-    }
+    cache.Store(text, seconds, has_time);
     return true;
 }
 

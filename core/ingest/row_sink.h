@@ -8,6 +8,7 @@
 
 #include "core/dataset/dataset.h"
 #include "core/ingest/column_binding.h"
+#include "core/ingest/date_text_cache.h"
 #include "core/ingest/load_options.h"
 #include "core/ingest/load_report.h"
 #include "core/ingest/record.h"
@@ -27,15 +28,8 @@ struct SinkContext {
     size_t expected_rows = 0;  ///< estimate of the file's rows (from the sample), for reserving memory
     /// Day/month evidence of every numeric date seen per role (to catch a wrong default order).
     std::array<DayMonthEvidence, kRoleCount> date_evidence{};
-    /// The last date text parsed per role and its result: exports are mostly sorted by date, so the
-    /// next row often repeats it.
-    struct LastDate {
-        char text[40];
-        size_t size = SIZE_MAX;
-        int64_t seconds = 0;
-        bool has_time = false;
-    };
-    std::array<LastDate, kRoleCount> last_date{};
+    /// The last date text parsed per role and its result (see DateTextCache).
+    std::array<DateTextCache, kRoleCount> date_caches{};
     /// Caches of recent values' ids per role, for low-cardinality columns (stage, manager, source...).
     std::array<ValueCache, kRoleCount> value_caches{};
 

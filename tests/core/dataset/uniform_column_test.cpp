@@ -11,9 +11,10 @@
 namespace crm {
 namespace {
 
-/// One step on a column: push_back(value), Set(index, value), reserve(index), clear() or assign(index, value).
+/// One step on a column: push_back(value), Set(index, value), reserve(index), clear(), assign(index, value) or
+/// Append(index, value).
 struct Op {
-    enum Kind { kPush, kSet, kReserve, kClear, kAssign } kind;
+    enum Kind { kPush, kSet, kReserve, kClear, kAssign, kAppend } kind;
     size_t index = 0;
     int64_t value = 0;
 };
@@ -23,6 +24,7 @@ Op Set(size_t index, int64_t value) { return {Op::kSet, index, value}; }
 Op Reserve(size_t rows) { return {Op::kReserve, rows, 0}; }
 Op Clear() { return {Op::kClear, 0, 0}; }
 Op Assign(size_t rows, int64_t value) { return {Op::kAssign, rows, value}; }
+Op Append(size_t rows, int64_t value) { return {Op::kAppend, rows, value}; }
 
 struct ColumnCase {
     const char* name;
@@ -54,6 +56,12 @@ const ColumnCase kCases[] = {
     {"assign", {Push(1), Push(2), Assign(3, 7)}, {7, 7, 7}, true},
     {"assign then push", {Assign(2, 7), Push(7), Push(1)}, {7, 7, 7, 1}, false},
     {"assign no rows then push", {Assign(0, 7), Push(1), Push(1)}, {1, 1}, true},
+    {"append to an empty column", {Append(3, 5)}, {5, 5, 5}, true},
+    {"append no rows", {Append(0, 5), Push(2), Append(0, 5)}, {2}, true},
+    {"append the uniform value", {Push(4), Append(2, 4), Push(4)}, {4, 4, 4, 4}, true},
+    {"append another value materializes", {Push(4), Push(4), Append(2, -1)}, {4, 4, -1, -1}, false},
+    {"append once materialized", {Push(1), Push(2), Append(2, 3), Push(1)}, {1, 2, 3, 3, 1}, false},
+    {"append after reserve", {Reserve(50), Push(6), Append(3, 0), Push(6)}, {6, 0, 0, 0, 6}, false},
 };
 
 template <class T>
@@ -67,6 +75,7 @@ void RunCases(const char* type) {
                 case Op::kReserve: column.reserve(op.index); break;
                 case Op::kClear: column.clear(); break;
                 case Op::kAssign: column.assign(op.index, static_cast<T>(op.value)); break;
+                case Op::kAppend: column.Append(op.index, static_cast<T>(op.value)); break;
             }
         }
         EXPECT_EQ(column.size(), c.values.size()) << type << ": " << c.name;
