@@ -5,7 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "core/common/bytes.h"
+#include "core/common/byte_mask16.h"
 
 namespace crm {
 
@@ -24,30 +24,26 @@ bool HasContent(const char* begin, const char* end) {
     return false;
 }
 
+// True when [begin, end) holds a byte other than spaces, tabs and `delimiter`.
+bool HasContentBesides(const char* begin, const char* end, char delimiter) {
+    for (; begin < end; ++begin) {
+        if (!IsBlank(*begin) && *begin != delimiter) return true;
+    }
+    return false;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
-// Word-at-a-time (SWAR) byte search.
+// Sixteen bytes at a time (core/common/byte_mask16.h).
 
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighs = 0x8080808080808080ULL;
+// Index of the lowest set bit of a nonzero mask.
+inline unsigned LowestBit(uint32_t mask) { return static_cast<unsigned>(__builtin_ctz(mask)); }
 
-// High bit set in each byte of `x` that is zero (exact for the lowest such byte, which is all we use).
-inline uint64_t ZeroBytes(uint64_t x) { return (x - kOnes) & ~x & kHighs; }
-
-// High bit set in each byte of `x` below `limit` (< 0x80); exact for the lowest such byte, like ZeroBytes.
-inline uint64_t BytesBelow(uint64_t x, char limit) { return (x - kOnes * static_cast<uint8_t>(limit)) & ~x & kHighs; }
-
-inline unsigned LowestByteIndex(uint64_t mask) { return static_cast<unsigned>(__builtin_ctzll(mask)) >> 3; }
-
-// The first delimiter, '\n' or '\r' at or after p, or end: eight bytes at a time while whole words fit
-// before end (no reading past it), then byte by byte.
+// The first delimiter, '\n' or '\r' at or after p, or end: sixteen bytes at a time while whole blocks fit
+// before end (no reading past it: the sample has no padding), then byte by byte.
 const char* FindFieldEnd(const char* p, const char* end, char delimiter) {
-    const uint64_t delimiter_word = kOnes * static_cast<uint8_t>(delimiter);
-    for (; end - p >= 8; p += 8) {
-        for (uint64_t mask = ZeroBytes(Load64(p) ^ delimiter_word) | BytesBelow(Load64(p), '\x0e'); mask != 0;
-             mask &= mask - 1) {
-            const char* const q = p + LowestByteIndex(mask);
-            if (*q == delimiter || *q == '\n' || *q == '\r') return q;
-        }
+    for (; end - p >= 16; p += 16) {
+        const uint32_t mask = MatchBytes16(p, delimiter, '\n', '\r');
+        if (mask != 0) return p + LowestBit(mask);
     }
     while (p < end && *p != delimiter && *p != '\n' && *p != '\r') ++p;
     return p;
@@ -246,8 +242,8 @@ public:
     CsvReader(TextWindow& window, const CsvDialect& dialect, std::string_view file) : window_(window), file_(file) {
         delimiter_ = dialect.delimiter;
         quote_ = dialect.quote;
-        delimiter_word_ = kOnes * static_cast<uint8_t>(delimiter_);
-        quote_word_ = kOnes * static_cast<uint8_t>(quote_);
+        delimiter_splat_ = SplatByte16(delimiter_);
+        stop_splat_ = SplatByte16(quote_ != 0 ? quote_ : '\n');  // never quoted: no stop besides line ends
         Rebase();
         row_offset_ = base_;
         ReadHeader(dialect.header_line);
@@ -443,58 +439,56 @@ private:
     }
 
     // The common record: no quote character anywhere in it, and a line end before safe_end_ (pos_ <
-    // safe_end_). One pass over its words finds every delimiter and the line end (SWAR: a mask of the
-    // matching bytes per eight bytes). Same results as ParseRecord<false>; false, with nothing consumed,
-    // when the record holds a quote character (ParseRecord then reads it).
+    // safe_end_). Sixteen bytes at a time, one mask of delimiters and one of stops (quotes and line ends):
+    // the delimiters before the first stop split fields, and the stop ends the record or, a quote, the fast
+    // path. Same results as ParseRecord<false>; false, with nothing consumed, when the record holds a quote
+    // character (ParseRecord then reads it). The loads stop at the block of the line end, which is before
+    // end_: they read at most 15 bytes of the padding.
     bool ParseSimpleRecord(std::string_view* fields, size_t limit, size_t& count, bool& content,
                            const char*& record_end) {
         const char* p = pos_;
-        const char* field = p;
+        uint32_t all_delimiters = MatchSplats16(p, delimiter_splat_);
+        uint32_t stops = MatchSplats16(p, stop_splat_, SplatByte16('\n'), SplatByte16('\r'));
+        const char* field = pos_;
         size_t n = 0;
-        bool has_content = false;
-        for (;; p += 8) {
-            const uint64_t w = Load64(p);
-            // Delimiters, quotes and control bytes (below '\x0e': line ends among them). Exact for the
-            // lowest match of each kind, may flag bytes above it: every flagged byte is checked.
-            uint64_t mask = ZeroBytes(w ^ delimiter_word_) | ZeroBytes(w ^ quote_word_) | BytesBelow(w, '\x0e');
-            for (; mask != 0; mask &= mask - 1) {
-                const char* const q = p + LowestByteIndex(mask);
-                const char c = *q;
-                if (c == delimiter_) {
-                    if (n < limit) fields[n] = std::string_view(field, static_cast<size_t>(q - field));
-                    if (!has_content && q != field) has_content = HasContent(field, q);
-                    ++n;
-                    field = q + 1;
-                } else if (c == '\n' || c == '\r') {
-                    if (n < limit) fields[n] = std::string_view(field, static_cast<size_t>(q - field));
-                    if (!has_content && q != field) has_content = HasContent(field, q);
-                    count = n + 1;
-                    content = has_content;
-                    record_end = q;
-                    // Before safe_end_, a '\r' is followed by text, or ends the whole text (then padding).
-                    pos_ = q + (c == '\r' && q[1] == '\n' ? 2 : 1);
-                    ++line_;
-                    return true;
-                } else if (c == quote_ && quote_ != 0) {
-                    return false;
-                }
-            }
-        }
-    }
-
-    // Finds the first `byte_word` byte, '\n' or '\r' at or after p, eight bytes at a time (SWAR). Only
-    // called for p < safe_end_, so a line end stops it before end_; the word loads may read into the padding.
-    static const char* ScanToLineEndOr(const char* p, uint64_t byte_word) {
         for (;;) {
-            const uint64_t w = Load64(p);
-            const uint64_t mask =
-                ZeroBytes(w ^ byte_word) | ZeroBytes(w ^ (kOnes * '\n')) | ZeroBytes(w ^ (kOnes * '\r'));
-            if (mask != 0) return p + LowestByteIndex(mask);
-            p += 8;
+            uint32_t delimiters = all_delimiters;
+            if (stops != 0) delimiters &= (stops & (0u - stops)) - 1;  // those before the first stop
+            for (; delimiters != 0; delimiters &= delimiters - 1) {
+                const char* const q = p + LowestBit(delimiters);
+                if (n < limit) fields[n] = std::string_view(field, static_cast<size_t>(q - field));
+                ++n;
+                field = q + 1;
+            }
+            if (stops != 0) break;
+            p += 16;
+            all_delimiters = MatchSplats16(p, delimiter_splat_);
+            stops = MatchSplats16(p, stop_splat_, SplatByte16('\n'), SplatByte16('\r'));
+        }
+        const char* const q = p + LowestBit(stops);
+        const char c = *q;
+        if (c != '\n' && c != '\r') return false;  // a quote
+        if (n < limit) fields[n] = std::string_view(field, static_cast<size_t>(q - field));
+        count = n + 1;
+        // Some field has content exactly when some byte of the record is neither blank nor a delimiter.
+        content = HasContentBesides(pos_, q, delimiter_);
+        record_end = q;
+        // Before safe_end_, a '\r' is followed by text, or ends the whole text (then padding).
+        pos_ = q + (c == '\r' && q[1] == '\n' ? 2 : 1);
+        ++line_;
+        return true;
+    }
+
+    // Finds the first `byte`, '\n' or '\r' at or after p, sixteen bytes at a time. Only called for p <
+    // safe_end_, so a line end stops it before end_; the loads may read up to 15 bytes of the padding.
+    static const char* ScanToLineEndOr(const char* p, char byte) {
+        for (;; p += 16) {
+            const uint32_t mask = MatchBytes16(p, byte, '\n', '\r');
+            if (mask != 0) return p + LowestBit(mask);
         }
     }
 
-    const char* ScanUnquoted(const char* p) const { return ScanToLineEndOr(p, delimiter_word_); }
+    const char* ScanUnquoted(const char* p) const { return ScanToLineEndOr(p, delimiter_); }
 
     // Parses the quoted field whose opening quote is at `open` and leaves `next` at the delimiter or line
     // end after it (or end_: the caller decides). Text after the closing quote up to the next delimiter is
@@ -509,7 +503,7 @@ private:
         bool escaped = false;
         for (;;) {
             if (q < safe_end_) {
-                q = ScanToLineEndOr(q, quote_word_);
+                q = ScanToLineEndOr(q, quote_);
             } else {
                 while (q < end_ && *q != quote_ && *q != '\n' && *q != '\r') ++q;
             }
@@ -664,10 +658,10 @@ private:
     int64_t line_ = 1;                // line of pos_
     int64_t row_line_ = 1;            // line and text offset of the last row returned (a line start)
     int64_t row_offset_ = 0;
+    ByteSplat16 delimiter_splat_;       // the delimiter, for ParseSimpleRecord
+    ByteSplat16 stop_splat_;            // the quote (or '\n' when never quoted), with the line ends
     char delimiter_ = ',';
     char quote_ = '"';
-    uint64_t delimiter_word_ = 0;  // the delimiter in every byte
-    uint64_t quote_word_ = 0;      // the quote in every byte
     std::string scratch_;
     std::vector<Pending> pending_;
     bool failed_ = false;

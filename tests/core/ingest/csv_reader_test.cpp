@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -182,6 +183,41 @@ const std::vector<ReadCase>& WordCases() {
 }
 
 TEST(CsvReader, ReadsUnquotedRecordsWordByWord) { ExpectReads(WordCases()); }
+
+// Records are split sixteen bytes at a time: a delimiter, quote or line end as the last byte of a block, the
+// first of the next, the one after (record offsets 15, 16, 17, 31, 32), and blank records longer than a block.
+const std::vector<ReadCase>& BlockCases() {
+    static std::deque<std::string> storage;  // names and texts of the cases
+    static const std::vector<ReadCase> cases = [] {
+        std::vector<ReadCase> out;
+        const auto add = [&out](const std::string& name, const std::string& text, Rows rows,
+                                std::vector<int64_t> lines = {2, 3}) {
+            const char* stored_name = storage.emplace_back(name).c_str();
+            const std::string_view stored_text = storage.emplace_back(text);
+            out.push_back({stored_name, stored_text, {"a", "b"}, std::move(rows), std::move(lines)});
+        };
+        for (const size_t at : {15, 16, 17, 31, 32}) {
+            const std::string x(at, 'x'), x1(at - 1, 'x'), x2(at - 2, 'x'), blanks(at, ' ');
+            const std::string where = " at " + std::to_string(at);
+            add("delimiter" + where, "a,b\n" + x + ",y\nz,w\n", {{x, "y"}, {"z", "w"}});
+            add("line feed" + where, "a,b\np," + x2 + "\nz,w\n", {{"p", x2}, {"z", "w"}});
+            add("crlf" + where, "a,b\r\np," + x2 + "\r\nz,w\r\n", {{"p", x2}, {"z", "w"}});
+            add("lone cr" + where, "a,b\rp," + x2 + "\rz,w\r", {{"p", x2}, {"z", "w"}});
+            add("opening quote" + where, "a,b\n" + x1 + ",\"q,r\"\nz,w\n", {{x1, "q,r"}, {"z", "w"}});
+            add("quote in an unquoted field" + where, "a,b\np," + x2 + "\"y\nz,w\n",
+                {{"p", x2 + "\"y"}, {"z", "w"}});
+            add("line end inside quotes" + where, "a,b\n\"" + x1 + "\ny\",z\nz,w\n", {{x1 + "\ny", "z"}, {"z", "w"}},
+                {2, 4});
+            add("escaped quote" + where, "a,b\n\"" + x1 + "\"\"y\",z\nz,w\n", {{x1 + "\"y", "z"}, {"z", "w"}});
+            add("blank record" + where, "a,b\n" + blanks + ",\t" + blanks + "\nz,w\n", {{"z", "w"}}, {3});
+            add("content after blanks" + where, "a,b\n" + blanks + "v,\nz,w\n", {{blanks + "v", ""}, {"z", "w"}});
+        }
+        return out;
+    }();
+    return cases;
+}
+
+TEST(CsvReader, ReadsRecordsAcrossSixteenByteBlocks) { ExpectReads(BlockCases()); }
 
 struct DialectCase {
     const char* name;
@@ -538,6 +574,7 @@ TEST(CsvReader, ReadsTheSameInEveryPieceSize) {
     for (const SniffCase& c : SniffCases()) docs.push_back({c.name, std::string(c.text), SniffCsvDialect(c.text)});
     for (const ReadCase& c : RecordCases()) docs.push_back({c.name, std::string(c.text), SniffCsvDialect(c.text)});
     for (const ReadCase& c : WordCases()) docs.push_back({c.name, std::string(c.text), SniffCsvDialect(c.text)});
+    for (const ReadCase& c : BlockCases()) docs.push_back({c.name, std::string(c.text), SniffCsvDialect(c.text)});
     for (const DialectCase& c : DialectCases()) docs.push_back({c.name, std::string(c.text), c.dialect});
     for (const UnterminatedCase& c : UnterminatedCases()) {
         docs.push_back({c.name, std::string(c.text), CsvDialect{',', '"', 1}});
