@@ -82,11 +82,13 @@ void Dictionary::Reserve(size_t ids, size_t bytes) {
 uint32_t Dictionary::Append(std::string_view text) {
     const uint32_t id = size();
     // Grow by half, not double: less room left unused (and a smaller peak while the arena moves).
-    if (bytes_.size() + text.size() > bytes_.capacity()) {
-        bytes_.reserve(std::max(bytes_.size() + text.size(), bytes_.capacity() + bytes_.capacity() / 2 + 64));
+    if (!text.empty()) {  // (an integer key held without its text has none)
+        if (bytes_.size() + text.size() > bytes_.capacity()) {
+            bytes_.reserve(std::max(bytes_.size() + text.size(), bytes_.capacity() + bytes_.capacity() / 2 + 64));
+        }
+        bytes_.insert(bytes_.end(), text.begin(), text.end());
     }
     if (offsets_.size() == offsets_.capacity()) offsets_.reserve(offsets_.capacity() + offsets_.capacity() / 2 + 16);
-    bytes_.insert(bytes_.end(), text.begin(), text.end());
     offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
     return id;
 }

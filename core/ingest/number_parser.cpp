@@ -537,6 +537,10 @@ bool ParseMoney(std::string_view text, const NumberFormat& format, int64_t& mino
             }
         }
     }
+    return ParseMoneyGeneral(text, format, minor_units);
+}
+
+bool ParseMoneyGeneral(std::string_view text, const NumberFormat& format, int64_t& minor_units) {
     NormalizedNumber number;
     if (!ScanNumber(text, format.decimal, number)) return false;
     return MinorUnitsOf(number, minor_units);

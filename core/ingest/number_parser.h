@@ -30,6 +30,37 @@ NumberFormat DetectNumberFormat(std::span<const std::string_view> samples);
 /// empty value and |minor_units| > 9e15 (the largest amount exact in a JavaScript number).
 bool ParseMoney(std::string_view text, const NumberFormat& format, int64_t& minor_units);
 
+/// ParseMoney with an inline fast path for the usual shape of amounts, [-]digits<decimal>dd with 1..13
+/// integer digits (for a sink's per-row amount); ParseMoney otherwise.
+inline bool ParseUsualMoney(std::string_view text, const NumberFormat& format, int64_t& minor_units) {
+    const char* p = text.data();
+    const size_t size = text.size();
+    if (size >= 4 && size <= 17 && p[size - 3] == format.decimal) {
+        const size_t start = p[0] == '-' ? 1 : 0;
+        const size_t end = size - 3;  // the decimal separator
+        const unsigned tens = static_cast<unsigned char>(p[size - 2]) - unsigned{'0'};
+        const unsigned units = static_cast<unsigned char>(p[size - 1]) - unsigned{'0'};
+        if (end > start && end - start <= 13 && tens <= 9 && units <= 9) {
+            uint64_t value = 0;
+            bool digits = true;
+            for (size_t i = start; i < end; ++i) {
+                const unsigned digit = static_cast<unsigned char>(p[i]) - unsigned{'0'};
+                digits &= digit <= 9;
+                value = value * 10 + digit;
+            }
+            if (digits) {
+                value = value * 100 + tens * 10 + units;
+                minor_units = start == 1 ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
+                return true;
+            }
+        }
+    }
+    return ParseMoney(text, format, minor_units);
+}
+
+/// ParseMoney by the general scan only, without the fast paths (the reference they are tested against).
+bool ParseMoneyGeneral(std::string_view text, const NumberFormat& format, int64_t& minor_units);
+
 /// Parses a plain decimal number (quantity) with the same separators, signs and currency tokens as ParseMoney,
 /// through fast_float; false when not a number.
 bool ParseDecimal(std::string_view text, const NumberFormat& format, double& value);

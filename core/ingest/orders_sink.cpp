@@ -90,7 +90,15 @@ void ReserveLines(OrderLines& l, size_t rows) {
 
 }  // namespace
 
-OrdersSink::OrdersSink(SinkContext& context) : ctx_(context), excluded_(ExcludedPatterns(*context.options)) {
+OrdersSink::OrdersSink(SinkContext& context)
+    : ctx_(context),
+      columns_(context.binding.column),
+      excluded_(ExcludedPatterns(*context.options)),
+      drop_duplicates_(context.options->drop_duplicates),
+      has_campaign_(context.binding.Has(Role::kCampaign)),
+      has_region_(context.binding.Has(Role::kRegion)),
+      has_order_total_(context.binding.Has(Role::kOrderTotal)),
+      has_lines_(context.binding.Has(Role::kProduct) || context.binding.Has(Role::kQuantity)) {
     Dataset& data = *context.data;
     first_purchase_ = static_cast<uint32_t>(data.purchases.size());
     first_order_ = data.orders.size();
@@ -220,8 +228,9 @@ void OrdersSink::DeriveOrder(uint32_t order_id, OrderState& state) const {
         state.status = p.status[purchase];
         state.channel = p.channel[purchase];
         state.manager = p.manager[purchase];
-        state.campaign = p.campaign[purchase];
-        state.region = p.region[purchase];
+        // (a role the file lacks has no value in its purchase columns until Finish())
+        state.campaign = has_campaign_ ? p.campaign[purchase] : kNoId;
+        state.region = has_region_ ? p.region[purchase] : kNoId;
     }
 }
 
@@ -237,9 +246,9 @@ void OrdersSink::StoreOrder(uint32_t order_id, OrderState* side, const OrderStat
     AddSide(order_id, state);
 }
 
-bool OrdersSink::CustomerKey(const Record& record, std::string_view& key) {
+bool OrdersSink::CustomerKey(const Record& record, std::string_view customer, std::string_view& key) {
     const ColumnBinding& b = ctx_.binding;
-    key = b.Value(record, Role::kCustomerId);
+    key = customer;
     if (!key.empty()) return true;
     std::string_view email = b.Value(record, Role::kEmail);
     if (!email.empty() && NormalizeEmail(email, key_buffer_)) {
@@ -254,9 +263,9 @@ bool OrdersSink::CustomerKey(const Record& record, std::string_view& key) {
     return false;
 }
 
-uint32_t OrdersSink::OrderLevel(const Record& record, Role role, Dictionary& dictionary, OrderState* order,
+uint32_t OrdersSink::OrderLevel(Fields f, Role role, Dictionary& dictionary, OrderState* order,
                                uint32_t OrderState::*field, bool& changed) {
-    const std::string_view value = ctx_.binding.Value(record, role);
+    const std::string_view value = f[Col(role)];
     if (value.empty()) return order != nullptr ? order->*field : kNoId;
     const uint32_t id = caches_[static_cast<int>(role)].Intern(dictionary, value);
     if (order != nullptr && order->*field == kNoId) {
@@ -276,6 +285,8 @@ bool OrdersSink::IsExcluded(uint32_t status_id) {
 
 void OrdersSink::Finish() {
     ctx_.data->order_purchase.resize(ctx_.data->orders.size(), kNoId);
+    Purchases& p = ctx_.data->purchases;
+    for (auto* column : {&p.campaign, &p.region}) column->Append(p.size() - column->size(), kNoId);
     FlushExcluded();
 }
 
@@ -284,8 +295,9 @@ void OrdersSink::Finish() {
     Dataset& data = *ctx_.data;
     if (++consumed_ == sample_rows_) ReserveFromSample();
 
+    const Fields f{record.fields.data(), record.fields.size()};
     uint32_t order_id = kNoId;
-    const std::string_view order_key = ctx_.binding.Value(record, Role::kOrderId);
+    const std::string_view order_key = f[Col(Role::kOrderId)];
     if (!order_key.empty()) {
         order_id = data.orders.Intern(order_key);
         std::vector<uint32_t>& order_purchase = data.order_purchase;
@@ -298,13 +310,13 @@ void OrdersSink::Finish() {
         }
     }
     // Byte-identical rows share their order id: compare with the same order's earlier rows only.
-    if (ctx_.options->drop_duplicates && duplicates_.SeenBefore(record.raw, order_id)) {
+    if (drop_duplicates_ && duplicates_.SeenBefore(record.raw, order_id)) {
         ctx_.Reject(record, RejectReason::kDuplicate, Role::kNone);
         return;
     }
     if (order_id == kNoId) {
         bool changed = false, created = false;
-        ConsumeRow(record, kNoId, nullptr, changed, created);
+        ConsumeRow(record, f, kNoId, nullptr, changed, created);
         return;
     }
     // Order-level state: the first row of an order id sets the values its later rows may omit. It is read
@@ -312,25 +324,28 @@ void OrdersSink::Finish() {
     OrderState state;
     OrderState* const side = LoadOrder(order_id, state);
     bool changed = false, created = false;
-    ConsumeRow(record, order_id, &state, changed, created);
+    ConsumeRow(record, f, order_id, &state, changed, created);
     if (changed && (side != nullptr || !created)) StoreOrder(order_id, side, state, created);
 }
 
 // Flattened too (clang flattens one level: the helpers are inlined here, this into Consume).
-[[gnu::flatten]] void OrdersSink::ConsumeRow(const Record& record, uint32_t order_id, OrderState* order, bool& changed,
-                                             bool& created) {
+[[gnu::flatten]] void OrdersSink::ConsumeRow(const Record& record, Fields f, uint32_t order_id,
+                                             OrderState* order, bool& changed, bool& created) {
     Dataset& data = *ctx_.data;
     const ColumnBinding& b = ctx_.binding;
 
-    const uint32_t status_id = OrderLevel(record, Role::kStatus, data.statuses, order, &OrderState::status, changed);
-    const uint32_t channel_id = OrderLevel(record, Role::kChannel, data.channels, order, &OrderState::channel, changed);
-    const uint32_t manager_id = OrderLevel(record, Role::kManager, data.managers, order, &OrderState::manager, changed);
-    const uint32_t campaign_id = OrderLevel(record, Role::kCampaign, data.campaigns, order, &OrderState::campaign, changed);
-    const uint32_t region_id = OrderLevel(record, Role::kRegion, data.regions, order, &OrderState::region, changed);
+    const uint32_t status_id = OrderLevel(f, Role::kStatus, data.statuses, order, &OrderState::status, changed);
+    const uint32_t channel_id = OrderLevel(f, Role::kChannel, data.channels, order, &OrderState::channel, changed);
+    const uint32_t manager_id = OrderLevel(f, Role::kManager, data.managers, order, &OrderState::manager, changed);
+    // A role the file lacks has no value on any row, nor in any order's state.
+    const uint32_t campaign_id =
+        has_campaign_ ? OrderLevel(f, Role::kCampaign, data.campaigns, order, &OrderState::campaign, changed) : kNoId;
+    const uint32_t region_id =
+        has_region_ ? OrderLevel(f, Role::kRegion, data.regions, order, &OrderState::region, changed) : kNoId;
 
     uint32_t customer = kNoId;
     std::string_view customer_key;
-    if (CustomerKey(record, customer_key)) {
+    if (CustomerKey(record, f[Col(Role::kCustomerId)], customer_key)) {
         customer = data.customers.Intern(customer_key);
         if (order != nullptr && order->customer == kNoId) {
             order->customer = customer;
@@ -347,7 +362,7 @@ void OrdersSink::Finish() {
 
     int64_t time = 0;
     bool has_time = false;
-    const std::string_view date_text = b.Value(record, Role::kDate);
+    const std::string_view date_text = f[Col(Role::kDate)];
     if (!date_text.empty()) {
         if (!ctx_.ParseDate(Role::kDate, date_text, time, has_time)) {
             ctx_.Reject(record, RejectReason::kBadDate, Role::kDate);
@@ -372,16 +387,16 @@ void OrdersSink::Finish() {
     // Amount: the row's own amount, else quantity x unit price; the order total (first row) is the revenue.
     int64_t line_amount = 0;
     bool has_line_amount = false;
-    const std::string_view amount_text = b.Value(record, Role::kAmount);
+    const std::string_view amount_text = f[Col(Role::kAmount)];
     if (!amount_text.empty()) {
-        if (!ParseMoney(amount_text, b.number[static_cast<int>(Role::kAmount)], line_amount)) {
+        if (!ParseUsualMoney(amount_text, b.number[static_cast<int>(Role::kAmount)], line_amount)) {
             ctx_.Reject(record, RejectReason::kBadAmount, Role::kAmount);
             return;
         }
         has_line_amount = true;
     }
     double quantity = 1;
-    const std::string_view quantity_text = b.Value(record, Role::kQuantity);
+    const std::string_view quantity_text = f[Col(Role::kQuantity)];
     const bool has_quantity =
         !quantity_text.empty() && ParseDecimal(quantity_text, b.number[static_cast<int>(Role::kQuantity)], quantity);
     if (!has_line_amount) {
@@ -398,7 +413,7 @@ void OrdersSink::Finish() {
     }
     int64_t order_total = 0;
     bool has_order_total = false;
-    const std::string_view total_text = b.Value(record, Role::kOrderTotal);
+    const std::string_view total_text = f[Col(Role::kOrderTotal)];
     if (!total_text.empty()) {
         if (!ParseMoney(total_text, b.number[static_cast<int>(Role::kOrderTotal)], order_total)) {
             ctx_.Reject(record, RejectReason::kBadAmount, Role::kOrderTotal);
@@ -406,7 +421,7 @@ void OrdersSink::Finish() {
         }
         has_order_total = true;
     }
-    const bool total_mode = b.Has(Role::kOrderTotal);
+    const bool total_mode = has_order_total_;
     if (!has_line_amount && !has_order_total && !(total_mode && order != nullptr && TestBit(total_bits_, order_id))) {
         ctx_.Reject(record, RejectReason::kBadAmount, b.Has(Role::kAmount) ? Role::kAmount : total_mode ? Role::kOrderTotal : Role::kUnitPrice);
         return;
@@ -416,7 +431,7 @@ void OrdersSink::Finish() {
 
     // A row recording money going back is a return row, whatever its status.
     const int64_t signed_amount = has_order_total ? order_total : line_amount;
-    const std::string_view doc_type = b.Value(record, Role::kDocType);
+    const std::string_view doc_type = f[Col(Role::kDocType)];
     const bool return_doc = !doc_type.empty() && IsReturnDocType(doc_type);
     if (signed_amount < 0 || return_doc) {
         const int64_t returned = signed_amount < 0 ? -signed_amount : signed_amount;
@@ -463,8 +478,8 @@ void OrdersSink::Finish() {
         p.channel.push_back(channel_id);
         p.manager.push_back(manager_id);
         p.status.push_back(status_id);
-        p.campaign.push_back(campaign_id);
-        p.region.push_back(region_id);
+        if (has_campaign_) p.campaign.push_back(campaign_id);
+        if (has_region_) p.region.push_back(region_id);
         p.has_time.push_back(has_time ? 1 : 0);
         if (order_id != kNoId) {
             data.order_purchase[order_id] = purchase;
@@ -473,11 +488,11 @@ void OrdersSink::Finish() {
     } else {
         p.revenue[purchase] += revenue;
     }
-    if (b.Has(Role::kProduct) || b.Has(Role::kQuantity)) {
+    if (has_lines_) {
         OrderLines& l = data.lines;
         if (l.purchase.size() == l.purchase.capacity()) ReserveLines(l, GrowTarget(l.size(), first_line_));
         l.purchase.push_back(purchase);
-        const std::string_view product = b.Value(record, Role::kProduct);
+        const std::string_view product = f[Col(Role::kProduct)];
         l.product.push_back(product.empty() ? kNoId : data.products.Intern(product));
         l.amount.push_back(has_line_amount ? line_amount : 0);
         l.quantity.push_back(has_quantity ? quantity : 1.0);

@@ -1,12 +1,14 @@
 #pragma once
 // Orders rows -> purchases, return rows and order lines (SPEC §2 "Rows and purchases").
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/ingest/grouped_duplicates.h"
 #include "core/ingest/row_sink.h"
+#include "core/ingest/text.h"
 #include "core/ingest/value_cache.h"
 #include "core/ingest/vocabulary.h"
 
@@ -45,13 +47,27 @@ private:
         bool operator==(const OrderState&) const = default;
     };
 
+    /// A row's fields, loaded once per row (ColumnBinding::Value would reload them after every store).
+    struct Fields {
+        const std::string_view* data;
+        size_t count;
+        /// The trimmed value of column `index`; empty when absent (-1) or missing.
+        std::string_view operator[](int index) const {
+            return static_cast<size_t>(index) < count ? TrimText(data[index]) : std::string_view();
+        }
+    };
+
+    /// Column index of a role (-1 when absent).
+    int Col(Role role) const { return columns_[static_cast<int>(role)]; }
     /// Rules 2-7 for a row that is not a duplicate; `order` is its order's state (null without an order
     /// id), `changed` tells whether the row changed it, `created` whether the row created the purchase.
-    void ConsumeRow(const Record& record, uint32_t order_id, OrderState* order, bool& changed, bool& created);
-    bool CustomerKey(const Record& record, std::string_view& key);
+    void ConsumeRow(const Record& record, Fields f, uint32_t order_id, OrderState* order, bool& changed,
+                    bool& created);
+    /// The row's customer key: `customer` when not empty, else its normalized email, else its phone.
+    bool CustomerKey(const Record& record, std::string_view customer, std::string_view& key);
     bool IsExcluded(uint32_t status_id);
     /// Dictionary id of a row's order-level value; an empty value takes the order's, a first value sets it.
-    uint32_t OrderLevel(const Record& record, Role role, Dictionary& dictionary, OrderState* order,
+    uint32_t OrderLevel(Fields f, Role role, Dictionary& dictionary, OrderState* order,
                         uint32_t OrderState::*field, bool& changed);
     /// The state of an order id: its side entry, else the values of this file's purchase of it, else
     /// empty. Returns the side entry (valid until the next AddSide), or null.
@@ -77,11 +93,16 @@ private:
     std::array<ValueCache, kRoleCount> caches_;  // per role, for low-cardinality columns
 
     SinkContext& ctx_;
+    std::array<int, kRoleCount> columns_;  // the binding's column per role
     GroupedDuplicates duplicates_;  // grouped by order id
     StatusMatcher excluded_;
     std::vector<int8_t> status_excluded_;   // by id in Dataset::statuses: -1 unknown, 0 no, 1 yes
     std::vector<int64_t> excluded_rows_;    // rows rejected per status id, moved to the report by Finish()
     std::string key_buffer_;
+    bool drop_duplicates_;
+    // The file has the role (a role it lacks is empty on every row: its work is skipped; the purchase
+    // columns of campaign and region are filled in Finish() when it lacks them).
+    bool has_campaign_, has_region_, has_order_total_, has_lines_;
 
     // Order-level state without a copy per order: an order whose first used row created its purchase in
     // this file reads its values from that purchase; only orders whose state differs from their purchase

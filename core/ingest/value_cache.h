@@ -51,7 +51,8 @@ private:
     /// True when `entry` holds `value` (keyed by `a` and `b`).
     [[gnu::always_inline]] static bool Holds(const Entry& entry, uint64_t a, uint64_t b, const Dictionary& dictionary,
                                              std::string_view value) {
-        return entry.id != kNoId && entry.a == a && entry.b == b && entry.size == value.size() &&
+        // (a free entry has size 0, which no value looked up has: no need to test its id)
+        return entry.a == a && entry.b == b && entry.size == value.size() &&
                (value.size() <= 16 || dictionary.At(entry.id) == value);
     }
 

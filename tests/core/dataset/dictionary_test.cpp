@@ -1,6 +1,8 @@
 #include "core/dataset/dictionary.h"
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -73,4 +75,35 @@ TEST(Dictionary, KeysWithoutIntegerTextKeepTheSameIds) {
 }
 
 }  // namespace
+TEST(Dictionary, IntegerFastPathKeepsCanonicalRules) {
+    // Views into one buffer, so that the bytes around each view are digits the fast path must not read.
+    const std::string buffer = "9012345678901234567";
+    std::vector<std::string_view> texts;
+    for (size_t size = 1; size <= 10; ++size) {
+        for (size_t offset = 0; offset + size <= buffer.size(); offset += 3) {
+            texts.push_back(std::string_view(buffer).substr(offset, size));
+        }
+    }
+    // Leading zeros, signs, separators and the bytes next to '0'..'9' are not canonical integers.
+    for (const char* text : {"0", "00", "007", "7", "10", "0010", "-5", "+5", "5-", "1 2", "12a", "/1", "1:", "9/",
+                             ":0", "12345678", "123456789", "1234567890", "99999999", "100000000", "1.5", "١٢"}) {
+        texts.push_back(text);
+    }
+    for (const bool keep_text : {true, false}) {
+        Dictionary dictionary(keep_text ? Dictionary::Text::kAll : Dictionary::Text::kNotForIntegers);
+        std::map<std::string, uint32_t> expected;  // first-seen order
+        for (int round = 0; round < 2; ++round) {
+            for (const std::string_view text : texts) {
+                const auto [it, added] = expected.emplace(std::string(text), static_cast<uint32_t>(expected.size()));
+                EXPECT_EQ(dictionary.Intern(text), it->second) << "text [" << text << "] keep_text " << keep_text;
+            }
+        }
+        EXPECT_EQ(dictionary.size(), expected.size());
+        for (const auto& [text, id] : expected) {
+            EXPECT_EQ(dictionary.Find(text), id) << "text [" << text << "]";
+            if (keep_text) EXPECT_EQ(dictionary.At(id), text);
+        }
+    }
+}
+
 }  // namespace crm

@@ -158,6 +158,30 @@ TEST(ParseMoney, ReadsEveryWrittenForm) {
     }
 }
 
+TEST(ParseMoney, FastPathsMatchTheGeneralScan) {
+    // Shapes around the fast paths' edges: digit counts, fraction lengths, signs, the other mark, spaces.
+    const std::vector<std::string_view> texts = {
+        "0.00", "0,00", "-0.00", "43.01", "43,01", "-43.01", "163.69", "1.5", "1,5", "12.", "12,", "5", "-5", "+5.00",
+        ".50", "-.50", "0.5", "00.01", "007.10", "1.234", "1,234", "12.345", "1.2.3", "1,2,3", "1.23e2", "12.3a",
+        "a2.34", "12a.34", "1 2.34", " 12.34", "12.34 ", "--1.00", "-", "-.", ".", "", "1234567890123.45",
+        "12345678901234.56", "-1234567890123.45", "1234567890123", "12345678901234", "9999999999999.99",
+        "123456789012345.6", "1234567890123456.", "(12.30)", "$12.30", "12.30₽", "12.3O", "12.:0", "12./0", "1/.00",
+    };
+    for (const NumberFormat format : {kDot, kComma, NumberFormat{'.', 0}, NumberFormat{',', '.'}}) {
+        for (const std::string_view text : texts) {
+            int64_t general = -777, fast = -777, slow = -777;
+            const bool general_ok = ParseMoneyGeneral(text, format, general);
+            const std::string where = "text [" + std::string(text) + "] decimal " + format.decimal;
+            EXPECT_EQ(ParseUsualMoney(text, format, fast), general_ok) << where;
+            EXPECT_EQ(ParseMoney(text, format, slow), general_ok) << where;
+            if (general_ok) {
+                EXPECT_EQ(fast, general) << where;
+                EXPECT_EQ(slow, general) << where;
+            }
+        }
+    }
+}
+
 struct DecimalCase {
     std::string_view text;
     NumberFormat format;
