@@ -57,14 +57,28 @@ uint32_t GroupedDuplicates::AddToChain(uint64_t fingerprint, uint32_t previous) 
     return static_cast<uint32_t>(chain_print_.size() - 1);
 }
 
+uint64_t GroupedDuplicates::ChainFilterBit(uint64_t fingerprint) {
+    // Bits 31..62 of the fingerprint (its top bit is always clear here) mapped onto the filter's
+    // kChainFilterBits bits by a multiply-shift.
+    const uint64_t index = (((fingerprint >> 31) & 0xFFFFFFFFULL) * kChainFilterBits) >> 32;
+    return 1ULL << (kChainFilterShift + index);
+}
+
 bool GroupedDuplicates::SeenInChain(uint64_t& held, uint64_t fingerprint, uint32_t group) {
-    const uint32_t newest = static_cast<uint32_t>(held & ~kChainTag);
-    uint32_t length = 0;
-    for (uint32_t e = newest; e != kNoId; e = chain_next_[e], ++length) {
-        if (chain_print_[e] == fingerprint) return true;
+    const auto newest = static_cast<uint32_t>(held);
+    const auto length = static_cast<uint32_t>((held >> kChainLengthShift) & kChainLengthMask);
+    const uint64_t bit = ChainFilterBit(fingerprint);
+    // The filter holds a bit of every fingerprint in the chain: without the row's bit, the row is new and
+    // the chain's entries (scattered in memory) are not visited.
+    if ((held & bit) != 0) {
+        for (uint32_t e = newest; e != kNoId; e = chain_next_[e]) {
+            if (chain_print_[e] == fingerprint) return true;
+        }
     }
     if (length < kChainLimit) {
-        held = kChainTag | AddToChain(fingerprint, newest);
+        const uint64_t filter = (held & kChainFilterMask) | bit;
+        held = kChainTag | (static_cast<uint64_t>(length + 1) << kChainLengthShift) | filter |
+               AddToChain(fingerprint, newest);
         return false;
     }
     // A long group: its rows move into the set (the chain's entries stay, unused).
@@ -88,7 +102,8 @@ bool GroupedDuplicates::SeenBefore(std::string_view row, uint32_t group) {
     if (held == kInSet) return grouped_.Insert(GroupKey(group, fingerprint));
     if (held == fingerprint) return true;
     // A second distinct row: the group becomes a chain of its two rows.
-    held = kChainTag | AddToChain(fingerprint, AddToChain(held, kNoId));
+    const uint64_t filter = ChainFilterBit(held) | ChainFilterBit(fingerprint);
+    held = kChainTag | (uint64_t{2} << kChainLengthShift) | filter | AddToChain(fingerprint, AddToChain(held, kNoId));
     return false;
 }
 
