@@ -1,6 +1,7 @@
 #include "core/analysis/funnel.h"
 
 #include <algorithm>
+#include <array>
 #include <span>
 
 #include "core/analysis/funnel_deals.h"
@@ -86,9 +87,16 @@ Status ParseFunnelParams(simdjson::dom::element params, FunnelParams& out) {
 
 namespace {
 
+/// Lower edges of the duration histogram bins, in seconds.
+constexpr std::array<int64_t, kDurationBins> kBinEdgesSeconds = [] {
+    std::array<int64_t, kDurationBins> edges{};
+    for (size_t b = 0; b < kDurationBins; ++b) edges[b] = kBinEdgesDays[b] * kSecondsPerDay;
+    return edges;
+}();
+
 size_t DurationBin(int64_t seconds) {
     size_t bin = 0;
-    while (bin + 1 < kDurationBins && seconds >= kBinEdgesDays[bin + 1] * kSecondsPerDay) ++bin;
+    while (bin + 1 < kDurationBins && seconds >= kBinEdgesSeconds[bin + 1]) ++bin;
     return bin;
 }
 
@@ -254,10 +262,13 @@ Result<FunnelResult> FunnelFromEvents(const Dataset& data, std::optional<int64_t
     tally.Finish(data, result);
     for (int32_t s = 0; s < won; ++s) result.time_in_stage.push_back(Summarize(stay[s], still_in[s]));
     result.time_to_won = Summarize(to_won, 0);
-    std::sort(result.stalled.begin(), result.stalled.end(), [](const StalledDeal& a, const StalledDeal& b) {
-        return a.idle_seconds != b.idle_seconds ? a.idle_seconds > b.idle_seconds : a.deal < b.deal;
-    });
-    if (result.stalled.size() > static_cast<size_t>(params.max_deal_ids)) result.stalled.resize(params.max_deal_ids);
+    // The longest idle first, only as many as are listed (deal ids are distinct: the order is total).
+    const size_t listed = std::min(result.stalled.size(), static_cast<size_t>(params.max_deal_ids));
+    std::partial_sort(result.stalled.begin(), result.stalled.begin() + static_cast<std::ptrdiff_t>(listed),
+                      result.stalled.end(), [](const StalledDeal& a, const StalledDeal& b) {
+                          return a.idle_seconds != b.idle_seconds ? a.idle_seconds > b.idle_seconds : a.deal < b.deal;
+                      });
+    result.stalled.resize(listed);
     return result;
 }
 

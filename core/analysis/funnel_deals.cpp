@@ -27,9 +27,15 @@ Result<EventFunnelBase> PrepareEventFunnel(const Dataset& data, std::optional<in
 
     const StageClasses classes = ClassifyStages(data.stages, params.won_stages, params.lost_stages);
     std::vector<uint8_t> used(data.stages.size(), 0);
-    for (const uint32_t e : base.grouped.events) {
-        if (ev.stage[e] < used.size()) used[ev.stage[e]] = 1;
-        base.has_loss_reasons = base.has_loss_reasons || ev.lost_reason[e] != kNoId;
+    for (const uint32_t id : base.grouped.stages) {
+        if (id < used.size()) used[id] = 1;
+    }
+    if (ev.lost_reason.uniform()) {  // (there is a grouped event: checked above)
+        base.has_loss_reasons = ev.lost_reason[0] != kNoId;
+    } else {
+        for (const uint32_t e : base.grouped.events) {
+            base.has_loss_reasons = base.has_loss_reasons || ev.lost_reason[e] != kNoId;
+        }
     }
     if (!params.stages.empty()) {
         Result<StageMap> given = GivenStageOrder(data.stages, classes, params.stages, used);
@@ -56,8 +62,10 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     const std::vector<int32_t>& position = base_.stages.position;
     const size_t stage_count = base_.stages.names.size();
     const auto won = static_cast<int32_t>(stage_count - 1);
-    events_ = std::span<const uint32_t>(grouped.events.data() + grouped.starts[g],
-                                        grouped.starts[g + 1] - grouped.starts[g]);
+    const size_t start = grouped.starts[g];
+    events_ = std::span<const uint32_t>(grouped.events.data() + start, grouped.starts[g + 1] - start);
+    times_ = grouped.times.data() + start;
+    const uint32_t* const stages = grouped.stages.data() + start;
     current_ = static_cast<uint32_t>(g);
     const size_t len = events_.size();
     key_.resize(len);
@@ -67,25 +75,26 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     deal = DealSummary();
     deal.deal = grouped.deals[g];
     for (size_t j = 0; j < len; ++j) {
-        const uint32_t e = events_[j];
-        const int32_t pos = ev_.stage[e] < position.size() ? position[ev_.stage[e]] : kIgnoredStage;
-        key_[j] = pos >= 0 ? pos : static_cast<int64_t>(stage_count) + ev_.stage[e];
+        const uint32_t stage = stages[j];
+        const int32_t pos = stage < position.size() ? position[stage] : kIgnoredStage;
+        key_[j] = pos >= 0 ? pos : static_cast<int64_t>(stage_count) + stage;
         if (pos >= 0) {
             if (stamp_[pos] != current_) {
                 stamp_[pos] = current_;
-                first_time_[pos] = ev_.time[e];
+                first_time_[pos] = times_[j];
                 first_seq_[pos] = static_cast<uint32_t>(j);
             }
             max_pos = std::max(max_pos, pos);
         } else if (pos == kLostStage) {
             has_lost = true;
         }
-        // A deal's manager, pipeline, source and loss reason: the last non-empty value.
-        if (ev_.manager[e] != kNoId) deal.groups[0] = ev_.manager[e];
-        if (ev_.pipeline[e] != kNoId) deal.groups[1] = ev_.pipeline[e];
-        if (ev_.source[e] != kNoId) deal.groups[2] = ev_.source[e];
-        if (ev_.lost_reason[e] != kNoId) deal.lost_reason = ev_.lost_reason[e];
     }
+    // A deal's manager, pipeline, source and loss reason: the last non-empty value, read from the deal's
+    // last event backwards (the log's columns are read at the deal's few events only).
+    deal.groups[0] = LastValue(ev_.manager);
+    deal.groups[1] = LastValue(ev_.pipeline);
+    deal.groups[2] = LastValue(ev_.source);
+    deal.lost_reason = LastValue(ev_.lost_reason);
     for (size_t j = len; j-- > 0;) {
         next_diff_[j] = j + 1 == len             ? static_cast<uint32_t>(len)
                         : key_[j + 1] != key_[j] ? static_cast<uint32_t>(j + 1)
@@ -108,18 +117,26 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     for (int32_t s = 0; s < max_pos; ++s) {
         if (stamp_[s] != current_) skipped.push_back(s);
     }
-    const uint32_t last_event = events_[len - 1];
-    deal.last_stage = ev_.stage[last_event];
-    deal.first_time = ev_.time[events_[0]];
-    deal.last_time = ev_.time[last_event];
+    deal.last_stage = stages[len - 1];
+    deal.first_time = times_[0];
+    deal.last_time = times_[len - 1];
     deal.idle_seconds = base_.as_of - deal.last_time;
     deal.stalled = deal.outcome == DealOutcome::kOpen && deal.idle_seconds > stalled_after_;
+}
+
+uint32_t EventDealScanner::LastValue(const UniformColumn<uint32_t>& column) const {
+    if (column.uniform()) return column.empty() ? kNoId : column[0];
+    for (size_t j = events_.size(); j-- > 0;) {
+        const uint32_t value = column[events_[j]];
+        if (value != kNoId) return value;
+    }
+    return kNoId;
 }
 
 std::optional<int64_t> EventDealScanner::LeftAt(int32_t s) const {
     const uint32_t next = next_diff_[first_seq_[s]];
     if (next >= events_.size()) return std::nullopt;
-    return ev_.time[events_[next]];
+    return times_[next];
 }
 
 Result<SnapshotFunnelBase> PrepareSnapshotFunnel(const Dataset& data, std::optional<int64_t> as_of_seconds,

@@ -62,12 +62,16 @@ public:
     std::optional<int64_t> LeftAt(int32_t s) const;
 
 private:
+    /// The last value other than kNoId of `column` among the current deal's events, or kNoId.
+    uint32_t LastValue(const UniformColumn<uint32_t>& column) const;
+
     const DealEvents& ev_;
     const EventFunnelBase& base_;
     FunnelMode mode_;
     int64_t stalled_after_;
     uint32_t current_ = kNoId;
     std::span<const uint32_t> events_;
+    const int64_t* times_ = nullptr;  // the times of events_ (base.grouped.times)
     std::vector<uint32_t> stamp_;  // stamp_[s] == current_ marks "the deal has an event at s"
     std::vector<int64_t> first_time_;
     std::vector<uint32_t> first_seq_;

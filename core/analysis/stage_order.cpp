@@ -41,30 +41,43 @@ StageClasses ClassifyStages(const Dictionary& stages, const std::optional<std::v
 
 EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, int64_t as_of_seconds) {
     EventsByDeal out;
-    // Counting sort by deal id keeps the log's order inside a deal.
+    // Counting sort by deal id keeps the log's order inside a deal; each event's time and stage go along.
+    const size_t n = events.size();
+    const uint32_t* const deal = events.deal.data();
+    const int64_t* const time = events.time.data();
+    const uint32_t* const stage = events.stage.data();
     std::vector<uint32_t> counts(static_cast<size_t>(deal_count) + 1, 0);
-    for (size_t i = 0; i < events.size(); ++i) {
-        if (events.time[i] < as_of_seconds && events.deal[i] < deal_count) ++counts[events.deal[i] + 1];
+    for (size_t i = 0; i < n; ++i) {
+        if (time[i] < as_of_seconds && deal[i] < deal_count) ++counts[deal[i] + 1];
     }
     for (uint32_t d = 0; d < deal_count; ++d) counts[d + 1] += counts[d];
-    out.events.resize(counts[deal_count]);
+    const uint32_t kept = counts[deal_count];
+    out.events.resize(kept);
+    out.times.resize(kept);
+    out.stages.resize(kept);
     std::vector<uint32_t> next(counts.begin(), counts.end() - 1);
-    for (size_t i = 0; i < events.size(); ++i) {
-        if (events.time[i] < as_of_seconds && events.deal[i] < deal_count) {
-            out.events[next[events.deal[i]]++] = static_cast<uint32_t>(i);
+    for (size_t i = 0; i < n; ++i) {
+        if (time[i] < as_of_seconds && deal[i] < deal_count) {
+            const uint32_t k = next[deal[i]]++;
+            out.events[k] = static_cast<uint32_t>(i);
+            out.times[k] = time[i];
+            out.stages[k] = stage[i];
         }
     }
     for (uint32_t d = 0; d < deal_count; ++d) {
-        if (counts[d + 1] == counts[d]) continue;
+        const uint32_t first = counts[d], last = counts[d + 1];
+        if (first == last) continue;
         out.deals.push_back(d);
-        out.starts.push_back(counts[d]);
-        const auto first = out.events.begin() + counts[d], last = out.events.begin() + counts[d + 1];
-        const auto by_time = [&](uint32_t a, uint32_t b) {
-            return events.time[a] != events.time[b] ? events.time[a] < events.time[b] : a < b;
-        };
-        if (!std::is_sorted(first, last, by_time)) std::sort(first, last, by_time);
+        out.starts.push_back(first);
+        if (std::is_sorted(out.times.begin() + first, out.times.begin() + last)) continue;  // ties stay in row order
+        const auto by_time = [&](uint32_t a, uint32_t b) { return time[a] != time[b] ? time[a] < time[b] : a < b; };
+        std::sort(out.events.begin() + first, out.events.begin() + last, by_time);
+        for (uint32_t k = first; k < last; ++k) {
+            out.times[k] = time[out.events[k]];
+            out.stages[k] = stage[out.events[k]];
+        }
     }
-    out.starts.push_back(static_cast<uint32_t>(out.events.size()));
+    out.starts.push_back(kept);
     return out;
 }
 
@@ -108,8 +121,9 @@ StageMap InferStageOrder(const Dictionary& stages, const StageClasses& classes, 
     std::vector<uint32_t> candidate_of(stages.size(), kNotCandidate);
     std::vector<uint32_t> candidates, won_ids;
     std::vector<uint32_t> first_seen(stages.size(), kNotCandidate);
-    for (const uint32_t e : grouped.events) {
-        if (events.stage[e] < stages.size()) first_seen[events.stage[e]] = std::min(first_seen[events.stage[e]], e);
+    for (size_t k = 0; k < grouped.events.size(); ++k) {
+        const uint32_t id = grouped.stages[k];
+        if (id < stages.size()) first_seen[id] = std::min(first_seen[id], grouped.events[k]);
     }
     std::vector<uint32_t> seen_ids;
     for (uint32_t id = 0; id < stages.size(); ++id) {
@@ -144,11 +158,11 @@ StageMap InferStageOrder(const Dictionary& stages, const StageClasses& classes, 
     for (size_t g = 0; g < grouped.groups(); ++g) {
         entries.clear();
         for (uint32_t j = grouped.starts[g]; j < grouped.starts[g + 1]; ++j) {
-            const uint32_t e = grouped.events[j];
-            const uint32_t cand = events.stage[e] < stages.size() ? candidate_of[events.stage[e]] : kNotCandidate;
+            const uint32_t id = grouped.stages[j];
+            const uint32_t cand = id < stages.size() ? candidate_of[id] : kNotCandidate;
             if (cand == kNotCandidate || stamp[cand] == g) continue;
             stamp[cand] = static_cast<uint32_t>(g);
-            entries.emplace_back(events.time[e], cand);  // events are in time order: this is the first entry
+            entries.emplace_back(grouped.times[j], cand);  // events are in time order: this is the first entry
         }
         for (size_t a = 0; a < entries.size(); ++a) {
             rank_sum[entries[a].second] += static_cast<double>(a);

@@ -40,9 +40,12 @@ struct StageMap {
 };
 
 /// Deal events grouped by deal: events[starts[g]..starts[g+1]) are the events of deal deals[g], ordered by
-/// (time, row). Only events with time < as-of are kept.
+/// (time, row). Only events with time < as-of are kept. times and stages hold each grouped event's time and
+/// stage id, so that a scan of a deal reads them in order instead of all over the log.
 struct EventsByDeal {
     std::vector<uint32_t> events;
+    std::vector<int64_t> times;
+    std::vector<uint32_t> stages;
     std::vector<uint32_t> starts;
     std::vector<uint32_t> deals;
     size_t groups() const { return deals.size(); }
