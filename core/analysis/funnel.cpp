@@ -125,6 +125,10 @@ public:
             sizes_[d] = dictionaries[d]->size();
             index_of_[d].assign(static_cast<size_t>(sizes_[d]) + 1, -1);
         }
+        // A dimension without values puts every deal in "(none)", which Finish drops: it is not tallied.
+        for (const FunnelGroup group : group_by_) {
+            if (sizes_[static_cast<size_t>(group)] > 0) tallied_.push_back(group);
+        }
     }
 
     void Add(const DealSummary& deal, std::span<const int32_t> skipped) {
@@ -135,7 +139,7 @@ public:
         if (deal.outcome == DealOutcome::kLost) {
             ++reasons_[deal.lost_reason < reasons_.size() - 1 ? deal.lost_reason : reasons_.size() - 1];
         }
-        for (const FunnelGroup group : group_by_) {
+        for (const FunnelGroup group : tallied_) {
             const auto d = static_cast<size_t>(group);
             const uint32_t id = deal.groups[d] < sizes_[d] ? deal.groups[d] : kNoId;
             int32_t& index = index_of_[d][id == kNoId ? sizes_[d] : id];
@@ -201,6 +205,7 @@ private:
 
     size_t stage_count_;
     std::vector<FunnelGroup> group_by_;
+    std::vector<FunnelGroup> tallied_;  // the dimensions of group_by_ that have values
     int64_t deals_ = 0;
     std::array<int64_t, 3> outcomes_{};
     std::vector<int64_t> reached_hist_;
