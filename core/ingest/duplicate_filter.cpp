@@ -28,8 +28,8 @@ uint64_t Avalanche(uint64_t h) {
 
 uint64_t RowFingerprint(std::string_view row) {
     // Four independent lanes over 32-byte blocks (their multiplies overlap instead of waiting on each other),
-    // then the remaining whole words, the last partial one and the length (apart: a partial word and the length
-    // cannot cancel out), then one avalanche of everything.
+    // the rest in the same lanes (still in parallel), then the lanes and the length (apart: a partial word and
+    // the length cannot cancel out) meet in one avalanche.
     const char* p = row.data();
     size_t n = row.size();
     uint64_t a = 0x243f6a8885a308d3ULL, b = 0x13198a2e03707344ULL, c = 0xa4093822299f31d0ULL,
@@ -40,19 +40,23 @@ uint64_t RowFingerprint(std::string_view row) {
         c = Step(c, Load64(p + 16));
         d = Step(d, Load64(p + 24));
     }
-    uint64_t hash = a ^ std::rotl(b, 16) ^ std::rotl(c, 32) ^ std::rotl(d, 48);
-    for (; n >= 8; p += 8, n -= 8) hash = Step(hash, Load64(p));
+    // n < 32: up to three whole words into lanes a, b and c, then the last n % 8 bytes into lane d, in the low
+    // bytes of a word (the top of the word that ends the row, when the row has 8 bytes).
+    if (n >= 8) a = Step(a, Load64(p));
+    if (n >= 16) b = Step(b, Load64(p + 8));
+    if (n >= 24) c = Step(c, Load64(p + 16));
+    p += n / 8 * 8;
+    n %= 8;
     if (n > 0) {
-        // The last n bytes in the low bytes of a word: the top of the word that ends the row, when it has one.
         uint64_t tail = 0;
         if (row.size() >= 8) {
             tail = Load64(p + n - 8) >> (8 * (8 - n));
         } else {
             std::memcpy(&tail, p, n);
         }
-        hash = Step(hash, tail);
+        d = Step(d, tail);
     }
-    hash = Avalanche(Step(hash, row.size()));
+    const uint64_t hash = Avalanche(Step(a ^ std::rotl(b, 16) ^ std::rotl(c, 32) ^ std::rotl(d, 48), row.size()));
     return hash < 2 ? hash + 2 : hash;
 }
 
