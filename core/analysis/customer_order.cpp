@@ -53,6 +53,35 @@ bool IsIntegerKey(std::string_view key) {
 
 int CompareCustomerKeys(std::string_view a, std::string_view b) { return CompareParts(Split(a), Split(b)); }
 
+namespace {
+
+/// Writes the ids of `items` into `ids` in order of their values when every item is a small integer, the values
+/// are distinct and their range is at most a few times their count; false (nothing written) otherwise.
+template <class Item>
+bool PlacedByValue(const std::vector<Item>& items, std::span<uint32_t> ids) {
+    if (items.empty()) return false;
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (const Item& item : items) {
+        if (!item.small) return false;
+        lo = std::min(lo, item.value);
+        hi = std::max(hi, item.value);
+    }
+    if (hi - lo > 4 * static_cast<uint64_t>(items.size()) + 1024) return false;
+    std::vector<uint32_t> slot(static_cast<size_t>(hi - lo) + 1, kNoId);
+    for (size_t i = 0; i < items.size(); ++i) {
+        uint32_t& s = slot[static_cast<size_t>(items[i].value - lo)];
+        if (s != kNoId) return false;  // two keys of one value ("7", "07"): their bytes decide, by sorting
+        s = static_cast<uint32_t>(i);
+    }
+    size_t out = 0;
+    for (const uint32_t i : slot) {
+        if (i != kNoId) ids[out++] = items[i].id;
+    }
+    return true;
+}
+
+}  // namespace
+
 void SortByCustomerKey(const Dictionary& customers, std::span<uint32_t> ids) {
     // Split every key once, then sort the parts: no re-parsing inside the comparator. Non-negative integers
     // of up to 19 digits (the usual CRM ids) also get their value, compared as one number.
@@ -73,6 +102,9 @@ void SortByCustomerKey(const Dictionary& customers, std::span<uint32_t> ids) {
         }
         items.push_back(Item{parts, value, small, id});
     }
+    // Distinct non-negative integer keys of a dense range (the usual CRM ids) are placed by value in a table
+    // instead of sorted: the same order, as their values differ.
+    if (PlacedByValue(items, ids)) return;
     std::sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
         if (x.small && y.small) {  // the same order as CompareParts: by value, then by the key's bytes
             return x.value != y.value ? x.value < y.value : x.parts.key < y.parts.key;

@@ -1,7 +1,10 @@
 #include "core/analysis/rfm.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstring>
+#include <numeric>
 #include <span>
 #include <type_traits>
 
@@ -239,6 +242,35 @@ bool NtileScoresByCounting(const std::vector<int32_t>& values, int32_t n, bool d
     return true;
 }
 
+/// An unsigned key that orders as `value` does (doubles: -0.0 as 0.0; no NaN).
+template <class T>
+uint64_t OrderKey(T value) {
+    if constexpr (std::is_floating_point_v<T>) {
+        const double canonical = value == 0 ? 0.0 : static_cast<double>(value);
+        uint64_t bits = 0;
+        std::memcpy(&bits, &canonical, sizeof bits);  // (std::bit_cast: not in em++'s libc++)
+        return (bits >> 63) != 0 ? ~bits : bits | (1ULL << 63);
+    } else {
+        return static_cast<uint64_t>(static_cast<int64_t>(value)) ^ (1ULL << 63);
+    }
+}
+
+/// Positions 0..n-1 ordered by (keys[position], position): a stable LSD radix sort, a byte a pass; a byte
+/// that every key shares takes no pass.
+std::vector<uint32_t> OrderByKeys(const std::vector<uint64_t>& keys) {
+    std::vector<uint32_t> order(keys.size()), next(keys.size());
+    std::iota(order.begin(), order.end(), 0u);
+    for (int shift = 0; shift < 64; shift += 8) {
+        std::array<uint32_t, 257> start{};
+        for (const uint64_t k : keys) ++start[((k >> shift) & 0xFF) + 1];
+        if (std::find(start.begin() + 1, start.end(), static_cast<uint32_t>(keys.size())) != start.end()) continue;
+        for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+        for (const uint32_t i : order) next[start[(keys[i] >> shift) & 0xFF]++] = i;
+        order.swap(next);
+    }
+    return order;
+}
+
 /// NTILE(n) scores: rows ordered by (value, key position) ascending, or value descending when `descending`.
 /// Customers are already in key order, so the position is the tie-break.
 template <class T, class Assign>
@@ -246,13 +278,11 @@ void NtileScores(const std::vector<T>& values, int32_t n, bool descending, Assig
     if constexpr (std::is_same_v<T, int32_t>) {
         if (NtileScoresByCounting(values, n, descending, assign)) return;
     }
-    std::vector<std::pair<T, uint32_t>> order(values.size());
-    for (size_t i = 0; i < values.size(); ++i) {
-        order[i] = {descending ? -values[i] : values[i], static_cast<uint32_t>(i)};
-    }
-    std::sort(order.begin(), order.end());
+    std::vector<uint64_t> keys(values.size());
+    for (size_t i = 0; i < values.size(); ++i) keys[i] = OrderKey(descending ? -values[i] : values[i]);
+    const std::vector<uint32_t> order = OrderByKeys(keys);
     for (size_t rank = 0; rank < order.size(); ++rank) {
-        assign(order[rank].second, static_cast<int8_t>(NtileBucket(rank, order.size(), n)));
+        assign(order[rank], static_cast<int8_t>(NtileBucket(rank, order.size(), n)));
     }
 }
 

@@ -45,6 +45,34 @@ TEST(CustomerOrder, SortsDictionaryIds) {
     EXPECT_EQ(keys, (std::vector<std::string>{"-3", "2", "007", "7", "10", "a", "b"}));
 }
 
+TEST(CustomerOrder, SortsDenseAndSparseIntegerKeysAlike) {
+    // Dense distinct non-negative integers are placed by value; a repeated value, a negative key, text or a
+    // wide range take the sort. Each case's expected order is by value, then by bytes.
+    struct Case {
+        std::vector<std::string> keys;
+        std::vector<std::string> sorted;
+    };
+    const std::vector<Case> cases = {
+        {{"5", "3", "4", "1", "2"}, {"1", "2", "3", "4", "5"}},
+        {{"1002", "1000", "1001"}, {"1000", "1001", "1002"}},                  // a range not starting at 0
+        {{"7", "07", "3"}, {"3", "07", "7"}},                                   // two keys of value 7
+        {{"0", "-0", "2"}, {"-0", "0", "2"}},                                   // "-0" is 0
+        {{"3", "-1", "2"}, {"-1", "2", "3"}},                                   // a negative key
+        {{"3", "x", "1"}, {"1", "3", "x"}},                                     // text after integers
+        {{"9000000000000000000", "5", "1"}, {"1", "5", "9000000000000000000"}},  // a wide range
+        {{"42"}, {"42"}},
+    };
+    for (const Case& c : cases) {
+        Dictionary customers;
+        std::vector<uint32_t> ids;
+        for (const std::string& key : c.keys) ids.push_back(customers.Intern(key));
+        SortByCustomerKey(customers, ids);
+        std::vector<std::string> keys;
+        for (const uint32_t id : ids) keys.emplace_back(customers.At(id));
+        EXPECT_EQ(keys, c.sorted) << c.keys.front() << "...";
+    }
+}
+
 TEST(CustomerOrder, PlainIntegers) {
     EXPECT_TRUE(IsIntegerKey("0"));
     EXPECT_TRUE(IsIntegerKey("-12"));

@@ -374,5 +374,28 @@ TEST(Rfm, NoPurchasesIsNoData) {
     EXPECT_EQ(result.error().code, ErrorCode::kNoData);
 }
 
+TEST(Rfm, NtileOrdersNegativeAndTiedMonetaryByKey) {
+    // As-of 2024-01-11; returns on 01-03 count. Net monetary (cents): "1" 1000 - 3000 = -2000, "5" 100 - 2100 =
+    // -2000, "3" 1000 - 1000 = 0, "2" 500, "4" 500. NTILE(5) by (monetary, key): 1, 5, 3, 2, 4 -> M 1..5.
+    const Dataset data = test::MakeOrders(
+        {{"1", "2024-01-02", 1000}, {"2", "2024-01-02", 500}, {"3", "2024-01-02", 1000}, {"4", "2024-01-02", 500},
+         {"5", "2024-01-02", 100}},
+        {{"1", "2024-01-03", 3000}, {"3", "2024-01-03", 1000}, {"5", "2024-01-03", 2100}});
+    RfmParams params;
+    params.method = RfmMethod::kNtile;
+    const std::vector<std::pair<std::string, int>> want = {{"1", 1}, {"2", 4}, {"3", 3}, {"4", 5}, {"5", 2}};
+    for (const MonetaryMode mode : {MonetaryMode::kTotal, MonetaryMode::kMean}) {  // one order each: the same
+        params.monetary = mode;
+        const Result<RfmResult> result = ComputeRfm(data, Day("2024-01-11"), params);
+        ASSERT_TRUE(result.ok());
+        ASSERT_EQ(result.value().customers.size(), want.size());
+        for (size_t i = 0; i < want.size(); ++i) {
+            const RfmCustomer& c = result.value().customers[i];
+            EXPECT_EQ(data.customers.At(c.customer), want[i].first) << i;
+            EXPECT_EQ(c.m, want[i].second) << want[i].first;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace crm
