@@ -71,31 +71,40 @@ Status ParseCohortParams(simdjson::dom::element params, CohortParams& out) {
 
 namespace {
 
-/// Indices of the purchases dated before as_of, ordered by day (stable). Counting sort over the day range,
-/// skipped when the rows are already in date order (the usual export).
-std::vector<uint32_t> PurchasesByDay(const Purchases& p, int32_t as_of_day, int32_t min_day) {
-    std::vector<uint32_t> order;
-    order.reserve(p.size());
-    bool sorted = true;
+/// Indices of the purchases dated before as_of, ordered by day (stable), into `order`; false, with `order`
+/// empty, when the rows are already in date order (the usual export: the caller reads them in place).
+/// Counting sort over the day range.
+bool PurchasesByDay(const Purchases& p, int32_t as_of_day, int32_t min_day, std::vector<uint32_t>& order) {
+    order.clear();
+    const int32_t* const day = p.day.data();
+    const size_t n = p.size();
+    size_t first_unsorted = n;
     int32_t previous = INT32_MIN;
-    for (size_t i = 0; i < p.size(); ++i) {
-        if (p.day[i] >= as_of_day) continue;
-        sorted = sorted && p.day[i] >= previous;
-        previous = p.day[i];
-        order.push_back(static_cast<uint32_t>(i));
+    for (size_t i = 0; i < n; ++i) {
+        if (day[i] >= as_of_day) continue;
+        if (day[i] < previous) {
+            first_unsorted = i;
+            break;
+        }
+        previous = day[i];
     }
-    if (sorted) return order;
+    if (first_unsorted == n) return false;
+    order.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        if (day[i] < as_of_day) order.push_back(static_cast<uint32_t>(i));
+    }
     const int64_t range = static_cast<int64_t>(as_of_day) - min_day;
     if (range > kMaxCountingRange) {
-        std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return p.day[a] < p.day[b]; });
-        return order;
+        std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return day[a] < day[b]; });
+        return true;
     }
     std::vector<uint32_t> starts(static_cast<size_t>(range) + 1, 0);
-    for (const uint32_t i : order) ++starts[p.day[i] - min_day + 1];
+    for (const uint32_t i : order) ++starts[day[i] - min_day + 1];
     for (size_t d = 1; d < starts.size(); ++d) starts[d] += starts[d - 1];
     std::vector<uint32_t> sorted_order(order.size());
-    for (const uint32_t i : order) sorted_order[starts[p.day[i] - min_day]++] = i;
-    return sorted_order;
+    for (const uint32_t i : order) sorted_order[starts[day[i] - min_day]++] = i;
+    order.swap(sorted_order);
+    return true;
 }
 
 }  // namespace
@@ -153,9 +162,9 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
 
     // Pass 2 in day order: a customer's offsets never decrease, so "last offset seen" counts each
     // (customer, offset) once without a hash set; the first positive offset is the earliest return.
-    for (const uint32_t i : PurchasesByDay(p, as_of_day, frame.min_day)) {
+    const auto count_purchase = [&](uint32_t i) {
         const uint32_t c = p.customer[i];
-        if (c >= customer_count) continue;
+        if (c >= customer_count) return;
         CustomerCohort& s = state[c];
         const int32_t k = period_of(p.day[i]) - s.first_period;  // frame.PurchaseOffset(c, day), from the local copy
         if (k != s.last_seen) {
@@ -165,6 +174,14 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
         }
         if (k < k_count) revenue[cell(s.cohort, k)] += p.revenue[i];
         add_range(cumulative, s.cohort, k, last_period - s.first_period, p.revenue[i]);
+    };
+    std::vector<uint32_t> by_day;
+    if (PurchasesByDay(p, as_of_day, frame.min_day, by_day)) {
+        for (const uint32_t i : by_day) count_purchase(i);
+    } else {
+        for (size_t i = 0; i < p.size(); ++i) {
+            if (p.day[i] < as_of_day) count_purchase(static_cast<uint32_t>(i));
+        }
     }
     // Returns of cohort customers, in the period they are dated (one dated before the first purchase
     // counts at offset 0, so a cohort's revenue always sums to its customers' net revenue).
