@@ -1,10 +1,8 @@
 #include "core/ingest/column_profile.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
-#include <optional>
-
-#include "core/dataset/dictionary.h"
 
 #include "core/ingest/identity.h"
 #include "core/ingest/text.h"
@@ -80,8 +78,8 @@ bool IsIdLike(std::string_view text) {
 }
 
 // See ProfileColumn in the header: formatted phones, or bare digits of a Russian/Ukrainian shape.
+// The shape is checked first: most values fail it at their first bytes, before NormalizePhone copies digits.
 bool LooksLikePhone(std::string_view text, std::string& scratch) {
-    if (!NormalizePhone(text, scratch)) return false;
     int digits = 0;
     bool formatted = false;
     for (unsigned char c : text) {
@@ -93,11 +91,75 @@ bool LooksLikePhone(std::string_view text, std::string& scratch) {
             return false;
         }
     }
-    if (formatted) return digits >= 10 && digits <= 15;
-    const char first = text[0];
-    return (digits == 11 && (first == '7' || first == '8')) || (digits == 12 && text.substr(0, 3) == "380") ||
-           (digits == 10 && (first == '9' || first == '0'));
+    if (formatted) {
+        if (digits < 10 || digits > 15) return false;
+    } else {
+        const char first = text[0];
+        if (!(digits == 11 && (first == '7' || first == '8')) && !(digits == 12 && text.substr(0, 3) == "380") &&
+            !(digits == 10 && (first == '9' || first == '0'))) {
+            return false;
+        }
+    }
+    return NormalizePhone(text, scratch);
 }
+
+constexpr uint32_t kNoValueId = UINT32_MAX;
+
+// Distinct values of one sample column, ids in first-seen order: an open-addressing table of views into the
+// values themselves (they outlive the profile), so no text is copied. Sized once for at most `limit` values.
+class DistinctValues {
+public:
+    explicit DistinctValues(size_t limit) {
+        size_t size = 16;
+        while (size < 2 * limit) size *= 2;
+        slots_.assign(size, 0);
+    }
+
+    size_t size() const { return values_.size(); }
+
+    /// Id of `text`; a new one when it is not held yet and `add` is set, else kNoValueId.
+    uint32_t Find(std::string_view text, bool add) {
+        const uint64_t hash = Hash(text);
+        const size_t mask = slots_.size() - 1;
+        size_t slot = hash & mask;
+        for (; slots_[slot] != 0; slot = (slot + 1) & mask) {
+            const uint64_t entry = slots_[slot];
+            const auto id = static_cast<uint32_t>(entry) - 1;
+            if ((entry >> 32) == hash && values_[id] == text) return id;
+        }
+        if (!add) return kNoValueId;
+        const auto id = static_cast<uint32_t>(values_.size());
+        values_.push_back(text);
+        slots_[slot] = (hash << 32) | (id + 1);
+        return id;
+    }
+
+private:
+    // 32 bits of a multiply-xorshift hash over 8-byte words: sample values are short.
+    static uint32_t Hash(std::string_view text) {
+        constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+        uint64_t h = text.size() * kMul;
+        const char* p = text.data();
+        size_t n = text.size();
+        for (; n >= 8; p += 8, n -= 8) {
+            uint64_t word;
+            std::memcpy(&word, p, 8);
+            h = (h ^ word) * kMul;
+            h ^= h >> 32;
+        }
+        if (n > 0) {
+            uint64_t word = 0;
+            std::memcpy(&word, p, n);
+            h = (h ^ word) * kMul;
+            h ^= h >> 32;
+        }
+        h *= kMul;
+        return static_cast<uint32_t>(h >> 32);
+    }
+
+    std::vector<uint64_t> slots_;  // (hash << 32) | (id + 1), or 0 for an empty slot
+    std::vector<std::string_view> values_;
+};
 
 }  // namespace
 
@@ -112,19 +174,44 @@ ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
     }
     p.non_empty = static_cast<int64_t>(present.size());
     if (present.empty()) return p;
-    p.date_format = DetectDateFormat(present);
+
+    // Sample columns repeat their values (statuses, channels, days), so each distinct value is read once: ids
+    // first (a value past the cap of distinct values gets an id of its own), then the formats from the values
+    // with their counts.
+    DistinctValues distinct(std::min<size_t>(present.size(), static_cast<size_t>(kProfileDistinctCap)));
+    std::vector<std::string_view> id_values;  // by id: the distinct values in first-seen order, then those past the cap
+    std::vector<int64_t> counts;           // by id
+    std::vector<uint32_t> ids(present.size());
+    for (size_t i = 0; i < present.size(); ++i) {
+        const bool add = static_cast<int64_t>(distinct.size()) < kProfileDistinctCap;
+        uint32_t id = distinct.Find(present[i], add);
+        if (id == kNoValueId) {
+            p.distinct_capped = true;
+            id = static_cast<uint32_t>(id_values.size());
+        }
+        if (id == id_values.size()) {
+            id_values.push_back(present[i]);
+            counts.push_back(0);
+        }
+        ++counts[id];
+        ids[i] = id;
+    }
+    p.date_format = DetectDateFormat(id_values, counts);
     p.number_format = DetectNumberFormat(present);
 
-    // What one value is; sample columns repeat their values (statuses, channels, days), so each distinct
-    // value is classified once.
+    // What one value is.
     struct Traits {
         int64_t chars = 0, minor = 0;
         bool date = false, has_time = false, number = false, integer = false, email = false, phone = false,
              person_name = false, id_like = false, letters = false, digits = false;
     };
     std::string scratch;
-    auto classify = [&p, &scratch](std::string_view t) {
-        Traits x;
+    std::vector<Traits> traits;  // by id
+    traits.reserve(id_values.size());
+    int64_t chars = 0;
+    for (size_t id = 0; id < id_values.size(); ++id) {
+        const std::string_view t = id_values[id];
+        Traits& x = traits.emplace_back();
         x.chars = CountCodePoints(t);
         int64_t seconds = 0;
         x.date = p.date_format.kind != DateKind::kUnknown && ParseDateTime(t, p.date_format, seconds, x.has_time);
@@ -136,44 +223,29 @@ ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
         x.id_like = !x.email && IsIdLike(t);
         x.letters = HasLetter(t);
         x.digits = HasDigit(t);
-        return x;
-    };
 
-    Dictionary distinct;            // distinct values in first-seen order (up to the cap)
-    std::vector<int64_t> counts;    // by id in `distinct`
-    std::vector<Traits> traits;     // by id in `distinct`
-    int64_t chars = 0;
-    double abs_sum = 0;
-    for (std::string_view t : present) {
-        std::optional<uint32_t> id;
-        if (static_cast<int64_t>(distinct.size()) < kProfileDistinctCap) {
-            id = distinct.Intern(t);
-            if (*id == counts.size()) {
-                counts.push_back(0);
-                traits.push_back(classify(t));
-            }
-        } else {
-            id = distinct.Find(t);
-            if (!id) p.distinct_capped = true;
-        }
-        if (id) ++counts[*id];
-        const Traits x = id ? traits[*id] : classify(t);
-        chars += x.chars;
-        p.dates += x.date ? 1 : 0;
-        p.dates_with_time += x.date && x.has_time ? 1 : 0;
+        const int64_t n = counts[id];
+        chars += x.chars * n;
+        p.dates += x.date ? n : 0;
+        p.dates_with_time += x.date && x.has_time ? n : 0;
         if (x.number) {
-            ++p.numbers;
-            p.negatives += x.minor < 0 ? 1 : 0;
-            p.fractional += x.minor % 100 != 0 ? 1 : 0;
-            abs_sum += static_cast<double>(x.minor < 0 ? -x.minor : x.minor) / 100.0;
+            p.numbers += n;
+            p.negatives += x.minor < 0 ? n : 0;
+            p.fractional += x.minor % 100 != 0 ? n : 0;
         }
-        p.integers += x.integer ? 1 : 0;
-        p.emails += x.email ? 1 : 0;
-        p.phones += x.phone ? 1 : 0;
-        p.person_names += x.person_name ? 1 : 0;
-        p.id_like += x.id_like ? 1 : 0;
-        p.with_letters += x.letters ? 1 : 0;
-        p.with_digits += x.digits ? 1 : 0;
+        p.integers += x.integer ? n : 0;
+        p.emails += x.email ? n : 0;
+        p.phones += x.phone ? n : 0;
+        p.person_names += x.person_name ? n : 0;
+        p.id_like += x.id_like ? n : 0;
+        p.with_letters += x.letters ? n : 0;
+        p.with_digits += x.digits ? n : 0;
+    }
+    // The mean of the amounts is summed value by value in sample order: a floating point sum depends on it.
+    double abs_sum = 0;
+    for (const uint32_t id : ids) {
+        const Traits& x = traits[id];
+        if (x.number) abs_sum += static_cast<double>(x.minor < 0 ? -x.minor : x.minor) / 100.0;
     }
     p.distinct = static_cast<int64_t>(distinct.size());
     p.mean_length = static_cast<double>(chars) / static_cast<double>(p.non_empty);
@@ -187,7 +259,7 @@ ColumnProfile ProfileColumn(std::span<const std::string_view> values) {
         const size_t keep = std::min(order.size(), kProfileTopValues);
         p.top_values.reserve(keep);
         for (size_t i = 0; i < keep; ++i) {
-            p.top_values.push_back(ValueCount{std::string(distinct.At(order[i])), counts[order[i]]});
+            p.top_values.push_back(ValueCount{std::string(id_values[order[i]]), counts[order[i]]});
         }
     }
     return p;

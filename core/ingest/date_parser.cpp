@@ -410,9 +410,9 @@ bool ResolveNumericDate(const NumericDateParts& parts, DateKind order, int64_t& 
     return true;
 }
 
-void DayMonthEvidence::Observe(const NumericDateParts& parts) {
-    if (parts.first > 12 && parts.first <= 31) ++first_above_12;
-    if (parts.second > 12 && parts.second <= 31) ++second_above_12;
+void DayMonthEvidence::Observe(const NumericDateParts& parts, int64_t times) {
+    if (parts.first > 12 && parts.first <= 31) first_above_12 += times;
+    if (parts.second > 12 && parts.second <= 31) second_above_12 += times;
 }
 
 DateKind DayMonthEvidence::Decide(DateKind fallback) const {
@@ -421,7 +421,7 @@ DateKind DayMonthEvidence::Decide(DateKind fallback) const {
     return fallback;
 }
 
-DateFormat DetectDateFormat(std::span<const std::string_view> samples) {
+DateFormat DetectDateFormat(std::span<const std::string_view> samples, std::span<const int64_t> counts) {
     int64_t non_empty = 0, iso = 0, numeric = 0, numbers = 0;
     int64_t numeric_kind_counts[8] = {};
     int64_t separator_counts[3] = {};  // by kSeparators
@@ -429,23 +429,26 @@ DateFormat DetectDateFormat(std::span<const std::string_view> samples) {
     uint8_t iso_time_parts = 0, numeric_time_parts = 0;
     bool twelve_hour = false;
     DayMonthEvidence evidence;
-    for (const std::string_view sample : samples) {
+    // Every count below is a sum over values, so a distinct value seen n times is read once and counted n times.
+    for (size_t i = 0; i < samples.size(); ++i) {
+        const std::string_view sample = samples[i];
+        const int64_t times = counts.empty() ? 1 : counts[i];
         const char* p = sample.data();
         const char* end = p + sample.size();
         Trim(p, end);
         if (p == end) continue;
-        ++non_empty;
+        non_empty += times;
         PlainNumber number;
         if (ReadPlainNumber(p, end, number)) {
-            ++numbers;
-            ++numeric_kind_counts[static_cast<int>(NumericKindOf(number))];
+            numbers += times;
+            numeric_kind_counts[static_cast<int>(NumericKindOf(number))] += times;
             continue;
         }
         TimeInfo info;
         int64_t seconds = 0;
         if (LooksIso(p, end)) {
             if (ParseIsoShape(p, end, seconds, info)) {
-                ++iso;
+                iso += times;
                 iso_time_parts = std::max<uint8_t>(iso_time_parts, info.has_seconds ? 3 : info.has_time ? 2 : 0);
             }
             continue;
@@ -458,10 +461,10 @@ DateFormat DetectDateFormat(std::span<const std::string_view> samples) {
             !ResolveNumericDate(parts, DateKind::kMonthFirst, seconds)) {
             continue;
         }
-        ++numeric;
-        evidence.Observe(parts);
-        ++separator_counts[separator == '.' ? 0 : separator == '/' ? 1 : 2];  // kSeparators order
-        two_digit_years += two_digit_year ? 1 : 0;
+        numeric += times;
+        evidence.Observe(parts, times);
+        separator_counts[separator == '.' ? 0 : separator == '/' ? 1 : 2] += times;  // kSeparators order
+        two_digit_years += two_digit_year ? times : 0;
         numeric_time_parts = std::max<uint8_t>(numeric_time_parts, info.has_seconds ? 3 : info.has_time ? 2 : 0);
         twelve_hour = twelve_hour || info.twelve_hour;
     }

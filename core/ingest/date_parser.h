@@ -41,8 +41,9 @@ struct DateFormat {
 /// always day-first. Plain numbers are read as yyyymmdd (8 digits, years 1900..2100), Excel serials
 /// (20000..80000), Unix seconds (1e8..4.2e9) or milliseconds (1e11..4.2e12) only when every sample fits the
 /// same one of these. Text dates need at least half of the non-empty samples to read as dates; ISO wins over
-/// numeric dates only when it has more values. kUnknown otherwise.
-DateFormat DetectDateFormat(std::span<const std::string_view> samples);
+/// numeric dates only when it has more values. kUnknown otherwise. `counts`, when given, holds how many sample
+/// values each entry of `samples` stands for (distinct values with their counts); empty means one each.
+DateFormat DetectDateFormat(std::span<const std::string_view> samples, std::span<const int64_t> counts = {});
 
 /// Parses one value in a known format into seconds since the epoch; has_time tells whether a time
 /// of day was written (always true for Unix times). kIso, kDayFirst and kMonthFirst columns all accept
@@ -71,7 +72,8 @@ bool ResolveNumericDate(const NumericDateParts& parts, DateKind order, int64_t& 
 struct DayMonthEvidence {
     int64_t first_above_12 = 0;   ///< values whose first part is 13..31 (so day-first)
     int64_t second_above_12 = 0;  ///< values whose second part is 13..31 (so month-first)
-    void Observe(const NumericDateParts& parts);
+    /// Counts `parts` as `times` values.
+    void Observe(const NumericDateParts& parts, int64_t times = 1);
     /// kDayFirst or kMonthFirst from the evidence; `fallback` when there is none.
     DateKind Decide(DateKind fallback) const;
 };

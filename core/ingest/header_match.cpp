@@ -17,20 +17,26 @@ bool IsLowerOrDigit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <=
 
 bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
-/// True when the pattern's stems start consecutive header words.
+/// End of the stem that starts at `start` in a pattern of space-separated stems.
+size_t StemEnd(std::string_view pattern, size_t start) {
+    const size_t end = pattern.find(' ', start);
+    return end == std::string_view::npos ? pattern.size() : end;
+}
+
+/// True when the pattern's stems start consecutive header words. Stems are read in place (no copies): they
+/// are counted first, then read again for each start word.
 bool StemsMatch(const Header& h, std::string_view pattern) {
-    std::vector<std::string_view> stems;
-    size_t start = 0;
-    while (start < pattern.size()) {
-        size_t end = pattern.find(' ', start);
-        if (end == std::string_view::npos) end = pattern.size();
-        stems.push_back(pattern.substr(start, end - start));
-        start = end + 1;
-    }
-    if (stems.empty() || stems.size() > h.words.size()) return false;
-    for (size_t i = 0; i + stems.size() <= h.words.size(); ++i) {
+    size_t stems = 0;
+    for (size_t start = 0; start < pattern.size(); start = StemEnd(pattern, start) + 1) ++stems;
+    if (stems == 0 || stems > h.words.size()) return false;
+    for (size_t i = 0; i + stems <= h.words.size(); ++i) {
         bool all = true;
-        for (size_t j = 0; j < stems.size() && all; ++j) all = StartsWith(h.words[i + j], stems[j]);
+        size_t start = 0;
+        for (size_t j = 0; j < stems && all; ++j) {
+            const size_t end = StemEnd(pattern, start);
+            all = StartsWith(h.words[i + j], pattern.substr(start, end - start));
+            start = end + 1;
+        }
         if (all) return true;
     }
     return false;

@@ -113,21 +113,33 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
     // Sample: the first rows, copied, to guess the kind, the roles and the value formats. The same reader
     // then goes on with the rest, and the sampled rows are replayed into the sink: the text is read once.
     std::unique_ptr<RecordSource> reader = MakeReader(format.value(), window, dialect, file);
-    std::vector<std::vector<std::string>> samples;  // [column][row]
+    // The copies (the window moves on) share one arena: the trimmed fields and the raw text of every sampled row,
+    // held as spans of the arena until it stops growing.
+    struct Span {
+        size_t offset, size;
+    };
+    std::string arena;
+    std::vector<std::vector<Span>> samples;  // [column][row]
     struct SampledRow {
         int64_t line, offset;
-        std::string raw;  // a copy: the window moves on
+        Span raw;
     };
     std::vector<SampledRow> sampled_rows;
     Record record;
+    auto copy = [&arena](std::string_view text) {
+        const Span span{arena.size(), text.size()};
+        arena.append(text);
+        return span;
+    };
     while (static_cast<int64_t>(sampled_rows.size()) < options.sample_rows && reader->Next(record)) {
         if (samples.size() < record.fields.size()) samples.resize(record.fields.size());
         for (size_t c = 0; c < samples.size(); ++c) {
-            samples[c].resize(sampled_rows.size());
-            samples[c].emplace_back(c < record.fields.size() ? TrimText(record.fields[c]) : std::string_view());
+            samples[c].resize(sampled_rows.size(), Span{0, 0});
+            samples[c].push_back(copy(c < record.fields.size() ? TrimText(record.fields[c]) : std::string_view()));
         }
-        sampled_rows.push_back(SampledRow{record.line, record.offset, std::string(record.raw)});
+        sampled_rows.push_back(SampledRow{record.line, record.offset, copy(record.raw)});
     }
+    auto view = [&arena](Span span) { return std::string_view(arena.data() + span.offset, span.size); };
     if (reader->error() != nullptr) {
         outcome.error = WithFile(*reader->error(), file);
         return outcome;
@@ -135,7 +147,7 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
     const int64_t sampled = static_cast<int64_t>(sampled_rows.size());
     const std::vector<std::string> columns = reader->columns();
     samples.resize(columns.size());
-    for (auto& column : samples) column.resize(static_cast<size_t>(sampled));
+    for (auto& column : samples) column.resize(static_cast<size_t>(sampled), Span{0, 0});
     if (sampled == 0) {
         Error error = MakeError(ErrorCode::kHeaderOnly, columns.empty() ? "the file holds no rows"
                                                                         : "the file has a header row but no data rows");
@@ -151,7 +163,8 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
     profiles.reserve(columns.size());
     std::vector<std::vector<std::string_view>> sample_views(columns.size());
     for (size_t c = 0; c < columns.size(); ++c) {
-        sample_views[c].assign(samples[c].begin(), samples[c].end());
+        sample_views[c].reserve(samples[c].size());
+        for (const Span span : samples[c]) sample_views[c].push_back(view(span));
         profiles.push_back(ProfileColumn(sample_views[c]));
     }
     const TableGuess guess = options.kind ? GuessTableAs(*options.kind, columns, profiles) : GuessTable(columns, profiles);
@@ -203,7 +216,7 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
     // Rows of the whole file, estimated from the bytes the sampled rows took (in text bytes, scaled to the
     // file's bytes by the text decoded so far per source byte read).
     const SampledRow& last_sampled = sampled_rows.back();
-    const int64_t sample_bytes = last_sampled.offset + static_cast<int64_t>(last_sampled.raw.size()) - sampled_rows.front().offset + sampled;
+    const int64_t sample_bytes = last_sampled.offset + static_cast<int64_t>(last_sampled.raw.size) - sampled_rows.front().offset + sampled;
     const double text_per_source_byte =
         window.source_read() > 0 ? static_cast<double>(window.OffsetOf(window.end())) / window.source_read() : 1.0;
     const double text_bytes = static_cast<double>(report.bytes) * text_per_source_byte;
@@ -220,8 +233,9 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
         if (column.role == Role::kNone) continue;
         const int role = static_cast<int>(column.role);
         context.binding.column[role] = static_cast<int>(c);
+        // The profile read the formats from the same trimmed sample values (empty ones ignored both ways).
         if (IsDateRole(column.role)) {
-            DateFormat date = DetectDateFormat(sample_views[c]);
+            DateFormat date = profiles[c].date_format;
             if (options.date_order && (date.kind == DateKind::kDayFirst || date.kind == DateKind::kMonthFirst)) {
                 date.kind = *options.date_order;
                 date.order_ambiguous = false;
@@ -229,7 +243,7 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
             context.binding.date[role] = date;
             column.format = date.Describe();
         } else if (IsNumberRole(column.role)) {
-            const NumberFormat number = DetectNumberFormat(sample_views[c]);
+            const NumberFormat number = profiles[c].number_format;
             context.binding.number[role] = number;
             column.format = number.Describe();
             if (decimal.empty()) {
@@ -272,10 +286,10 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
     Record replay;
     replay.fields.resize(columns.size());
     for (int64_t row = 0; row < sampled; ++row) {
-        for (size_t c = 0; c < columns.size(); ++c) replay.fields[c] = samples[c][static_cast<size_t>(row)];
+        for (size_t c = 0; c < columns.size(); ++c) replay.fields[c] = sample_views[c][static_cast<size_t>(row)];
         replay.line = sampled_rows[static_cast<size_t>(row)].line;
         replay.offset = sampled_rows[static_cast<size_t>(row)].offset;
-        replay.raw = sampled_rows[static_cast<size_t>(row)].raw;
+        replay.raw = view(sampled_rows[static_cast<size_t>(row)].raw);
         ++report.rows.read;
         sink->Consume(replay);
     }

@@ -325,6 +325,36 @@ TEST(DetectDateFormat, DecidesTheColumnFormat) {
     }
 }
 
+TEST(DetectDateFormat, CountsWeighDistinctValuesAsTheirRepeats) {
+    // Distinct values with counts decide as the same values repeated: the weights tip the day/month order,
+    // the half-of-samples rule and ISO against numeric dates.
+    struct Case {
+        std::vector<std::string_view> values;
+        std::vector<int64_t> counts;
+        DateKind kind;
+        bool order_ambiguous;
+    };
+    const Case cases[] = {
+        {{"13/01/2024", "01/13/2024"}, {3, 1}, DateKind::kDayFirst, false},    // 3 day-first values against 1
+        {{"13/01/2024", "01/13/2024"}, {1, 3}, DateKind::kMonthFirst, false},  // and the other way round
+        {{"abc", "2024-01-01"}, {3, 1}, DateKind::kUnknown, false},            // 1 date among 4 values
+        {{"abc", "2024-01-01"}, {1, 3}, DateKind::kIso, false},
+        {{"2024-01-01", "05.03.2024"}, {3, 1}, DateKind::kIso, false},         // ISO has more values
+        {{"2024-01-01", "05.03.2024"}, {1, 3}, DateKind::kDayFirst, false},
+        {{"03/05/2024", ""}, {2, 5}, DateKind::kDayFirst, true},                 // empty values are ignored
+    };
+    for (const Case& c : cases) {
+        std::vector<std::string_view> repeated;
+        for (size_t i = 0; i < c.values.size(); ++i) repeated.insert(repeated.end(), c.counts[i], c.values[i]);
+        const DateFormat weighted = DetectDateFormat(c.values, c.counts);
+        const DateFormat expanded = DetectDateFormat(repeated);
+        EXPECT_EQ(weighted.kind, c.kind) << c.values[0] << " x" << c.counts[0];
+        EXPECT_EQ(weighted.order_ambiguous, c.order_ambiguous) << c.values[0] << " x" << c.counts[0];
+        EXPECT_EQ(weighted.kind, expanded.kind) << c.values[0] << " x" << c.counts[0];
+        EXPECT_EQ(weighted.Describe(), expanded.Describe()) << c.values[0] << " x" << c.counts[0];
+    }
+}
+
 TEST(DetectDateFormat, DetectedFormatReadsItsSamples) {
     const std::vector<std::string_view> column = {"3/25/2024 2:22 PM", "12/1/2024 9:15 AM", "1/2/2024 12:00 PM"};
     const DateFormat format = DetectDateFormat(column);
