@@ -43,4 +43,15 @@ inline bool SameBytes(const char* a, const char* b, size_t n) {
     return true;
 }
 
+/// Final mix of a 64-bit hash (the finalizer of MurmurHash3 / splitmix64): every input bit reaches every
+/// output bit, with 64-bit multiplies only (native in wasm32; a 128-bit product would be a library call there).
+inline uint64_t Avalanche(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
 }  // namespace crm

@@ -15,17 +15,6 @@ uint64_t ReadSmall(const unsigned char* p, size_t k) {
     return v;
 }
 
-/// Final avalanche (the 64-bit finalizer of MurmurHash3 / splitmix64): only 64-bit multiplies,
-/// which wasm32 has natively (a 128-bit product would be a library call there).
-uint64_t Avalanche(uint64_t h) {
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
 }  // namespace
 
 uint64_t HashBytes(const void* data, size_t size, uint64_t seed) {

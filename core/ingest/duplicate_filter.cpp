@@ -14,16 +14,6 @@ uint64_t Step(uint64_t lane, uint64_t word) {
     return std::rotl((lane ^ word) * 0x9e3779b97f4a7c15ULL, 31) * 0xbf58476d1ce4e5b9ULL;
 }
 
-/// Final mix (the 64-bit finalizer of MurmurHash3 / splitmix64): every input bit reaches every output bit.
-uint64_t Avalanche(uint64_t h) {
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
 }  // namespace
 
 uint64_t RowFingerprint(std::string_view row) {
