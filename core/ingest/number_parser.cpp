@@ -504,40 +504,7 @@ NumberFormat DetectNumberFormat(std::span<const std::string_view> samples) {
 }
 
 bool ParseMoney(std::string_view text, const NumberFormat& format, int64_t& minor_units) {
-    // Fast path: [-]digits[<decimal>d[d]] with at most 13 integer digits.
-    const char* p = text.data();
-    const size_t size = text.size();
-    if (size != 0 && size <= 17) {
-        size_t i = p[0] == '-' ? 1 : 0;
-        const size_t start = i;
-        uint64_t value = 0;
-        while (i < size && IsDigit(p[i])) value = value * 10 + static_cast<uint64_t>(p[i++] - '0');
-        if (i > start && i - start <= 13) {
-            bool simple = false;
-            if (i == size) {
-                value *= 100;
-                simple = true;
-            } else if (p[i] == format.decimal && size - i <= 3) {
-                const size_t fraction_digits = size - i - 1;
-                uint64_t fraction = 0;
-                simple = true;
-                for (size_t k = i + 1; k < size; ++k) {
-                    if (!IsDigit(p[k])) {
-                        simple = false;
-                        break;
-                    }
-                    fraction = fraction * 10 + static_cast<uint64_t>(p[k] - '0');
-                }
-                if (fraction_digits == 1) fraction *= 10;
-                value = value * 100 + fraction;
-            }
-            if (simple) {
-                minor_units = start == 1 ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
-                return true;
-            }
-        }
-    }
-    return ParseMoneyGeneral(text, format, minor_units);
+    return ParsePlainMoney(text, format.decimal, minor_units) || ParseMoneyGeneral(text, format, minor_units);
 }
 
 bool ParseMoneyGeneral(std::string_view text, const NumberFormat& format, int64_t& minor_units) {

@@ -30,35 +30,37 @@ NumberFormat DetectNumberFormat(std::span<const std::string_view> samples);
 /// empty value and |minor_units| > 9e15 (the largest amount exact in a JavaScript number).
 bool ParseMoney(std::string_view text, const NumberFormat& format, int64_t& minor_units);
 
-/// ParseMoney with an inline fast path for the usual shape of amounts, [-]digits<decimal>dd with 1..13
-/// integer digits (for a sink's per-row amount); ParseMoney otherwise.
-inline bool ParseUsualMoney(std::string_view text, const NumberFormat& format, int64_t& minor_units) {
+/// ParseMoney's fast path, inline for a sink's per-row amount: [-]digits[<decimal>d[d]] with 1..13 integer
+/// digits. False for any other text, which may still be money (ParseMoneyGeneral reads it).
+inline bool ParsePlainMoney(std::string_view text, char decimal, int64_t& minor_units) {
     const char* p = text.data();
     const size_t size = text.size();
-    if (size >= 4 && size <= 17 && p[size - 3] == format.decimal) {
-        const size_t start = p[0] == '-' ? 1 : 0;
-        const size_t end = size - 3;  // the decimal separator
-        const unsigned tens = static_cast<unsigned char>(p[size - 2]) - unsigned{'0'};
-        const unsigned units = static_cast<unsigned char>(p[size - 1]) - unsigned{'0'};
-        if (end > start && end - start <= 13 && tens <= 9 && units <= 9) {
-            uint64_t value = 0;
-            bool digits = true;
-            for (size_t i = start; i < end; ++i) {
-                const unsigned digit = static_cast<unsigned char>(p[i]) - unsigned{'0'};
-                digits &= digit <= 9;
-                value = value * 10 + digit;
-            }
-            if (digits) {
-                value = value * 100 + tens * 10 + units;
-                minor_units = start == 1 ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
-                return true;
-            }
+    if (size == 0 || size > 17) return false;
+    const auto digit = [p](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(p[i]) - '0'); };
+    size_t i = p[0] == '-' ? 1 : 0;
+    const size_t start = i;
+    uint64_t value = 0;
+    for (; i < size && digit(i) <= 9; ++i) value = value * 10 + digit(i);
+    if (i == start || i - start > 13) return false;
+    if (i == size) {
+        value *= 100;
+    } else {
+        const size_t fraction_digits = size - i - 1;
+        if (p[i] != decimal || fraction_digits > 2) return false;
+        uint64_t fraction = 0;
+        for (size_t k = i + 1; k < size; ++k) {
+            if (digit(k) > 9) return false;
+            fraction = fraction * 10 + digit(k);
         }
+        if (fraction_digits == 1) fraction *= 10;
+        value = value * 100 + fraction;
     }
-    return ParseMoney(text, format, minor_units);
+    minor_units = start == 1 ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
+    return true;
 }
 
-/// ParseMoney by the general scan only, without the fast paths (the reference they are tested against).
+/// ParseMoney by the general scan only, without the fast path (for a caller that tried ParsePlainMoney first,
+/// and the reference the fast path is tested against).
 bool ParseMoneyGeneral(std::string_view text, const NumberFormat& format, int64_t& minor_units);
 
 /// Parses a plain decimal number (quantity) with the same separators, signs and currency tokens as ParseMoney,

@@ -389,7 +389,9 @@ void OrdersSink::Finish() {
     bool has_line_amount = false;
     const std::string_view amount_text = f[Col(Role::kAmount)];
     if (!amount_text.empty()) {
-        if (!ParseUsualMoney(amount_text, b.number[static_cast<int>(Role::kAmount)], line_amount)) {
+        const NumberFormat& format = b.number[static_cast<int>(Role::kAmount)];
+        if (!ParsePlainMoney(amount_text, format.decimal, line_amount) &&
+            !ParseMoneyGeneral(amount_text, format, line_amount)) {
             ctx_.Reject(record, RejectReason::kBadAmount, Role::kAmount);
             return;
         }
