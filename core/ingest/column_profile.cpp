@@ -1,9 +1,9 @@
 #include "core/ingest/column_profile.h"
 
 #include <algorithm>
-#include <cstring>
 #include <numeric>
 
+#include "core/dataset/dictionary.h"
 #include "core/ingest/identity.h"
 #include "core/ingest/text.h"
 
@@ -119,7 +119,7 @@ public:
 
     /// Id of `text`; a new one when it is not held yet and `add` is set, else kNoValueId.
     uint32_t Find(std::string_view text, bool add) {
-        const uint64_t hash = Hash(text);
+        const uint64_t hash = static_cast<uint32_t>(HashBytes(text.data(), text.size()));
         const size_t mask = slots_.size() - 1;
         size_t slot = hash & mask;
         for (; slots_[slot] != 0; slot = (slot + 1) & mask) {
@@ -135,28 +135,6 @@ public:
     }
 
 private:
-    // 32 bits of a multiply-xorshift hash over 8-byte words: sample values are short.
-    static uint32_t Hash(std::string_view text) {
-        constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-        uint64_t h = text.size() * kMul;
-        const char* p = text.data();
-        size_t n = text.size();
-        for (; n >= 8; p += 8, n -= 8) {
-            uint64_t word;
-            std::memcpy(&word, p, 8);
-            h = (h ^ word) * kMul;
-            h ^= h >> 32;
-        }
-        if (n > 0) {
-            uint64_t word = 0;
-            std::memcpy(&word, p, n);
-            h = (h ^ word) * kMul;
-            h ^= h >> 32;
-        }
-        h *= kMul;
-        return static_cast<uint32_t>(h >> 32);
-    }
-
     std::vector<uint64_t> slots_;  // (hash << 32) | (id + 1), or 0 for an empty slot
     std::vector<std::string_view> values_;
 };
