@@ -62,14 +62,15 @@ DealEventsSink::DealEventsSink(SinkContext& context)
     context.data->deal_events.Reserve(context.data->deal_events.size() + context.expected_rows);
 }
 
-void DealEventsSink::Consume(const Record& record) {
+// Flattened: the per-row helpers (deal key, dictionary and value-cache lookups, the date cache) are inlined here.
+[[gnu::flatten]] void DealEventsSink::Consume(const Record& record) {
     sizing_.Count(ctx_, duplicates_);
     uint32_t deal = kNoId, stage = kNoId;
     if (!ReadDealKey(ctx_, duplicates_, record, deal, stage)) return;
     int64_t time = 0;
     bool has_time = false;
     const std::string_view time_text = ctx_.binding.Value(record, Role::kStageTime);
-    if (time_text.empty() || !ctx_.ParseDate(Role::kStageTime, time_text, time, has_time)) {
+    if (time_text.empty() || !ctx_.ParseDateInline(Role::kStageTime, time_text, time, has_time)) {
         ctx_.Reject(record, RejectReason::kBadDate, Role::kStageTime);
         return;
     }

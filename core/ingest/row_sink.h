@@ -41,6 +41,13 @@ struct SinkContext {
     }
     /// Parses a date role's value; feeds the day/month evidence of ambiguous numeric columns.
     bool ParseDate(Role role, std::string_view text, int64_t& seconds, bool& has_time);
+    /// ParseDate with the role's date cache looked up inline first (for a sink's hottest date column: most
+    /// rows repeat the last row's day, and then no call is made).
+    bool ParseDateInline(Role role, std::string_view text, int64_t& seconds, bool& has_time) {
+        const int index = static_cast<int>(role);
+        if (!binding.date[index].order_ambiguous && date_caches[index].Find(text, seconds, has_time)) return true;
+        return ParseDate(role, text, seconds, has_time);
+    }
 };
 
 /// Consumes the records of one file.
