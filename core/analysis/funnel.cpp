@@ -94,20 +94,22 @@ constexpr std::array<int64_t, kDurationBins> kBinEdgesSeconds = [] {
     return edges;
 }();
 
+/// The bin of a duration: the number of edges above the first that it reaches (the edges ascend; no branches).
 size_t DurationBin(int64_t seconds) {
     size_t bin = 0;
-    while (bin + 1 < kDurationBins && seconds >= kBinEdgesSeconds[bin + 1]) ++bin;
+    for (size_t b = 1; b < kDurationBins; ++b) bin += seconds >= kBinEdgesSeconds[b] ? 1 : 0;
     return bin;
 }
 
-DurationStats Summarize(std::vector<int64_t>& seconds, int64_t still_in) {
+DurationStats Summarize(const std::vector<int64_t>& seconds, int64_t still_in) {
     DurationStats stats;
     stats.count = static_cast<int64_t>(seconds.size());
     stats.still_in = still_in;
     for (const int64_t s : seconds) ++stats.histogram[DurationBin(s)];
-    // Selection instead of a sort: the same two order statistics in linear time.
-    stats.median_seconds = QuantileSelect(seconds, 0.5);
-    stats.p90_seconds = QuantileSelect(seconds, 0.9);
+    constexpr double kQuantiles[] = {0.5, 0.9};
+    const std::vector<double> q = IntegerQuantiles(seconds, kQuantiles);
+    stats.median_seconds = q[0];
+    stats.p90_seconds = q[1];
     return stats;
 }
 

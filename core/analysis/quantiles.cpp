@@ -1,5 +1,7 @@
 #include "core/analysis/quantiles.h"
 
+#include <bit>
+
 namespace crm {
 
 int32_t NtileBucket(size_t position, size_t count, int32_t buckets) {
@@ -15,6 +17,88 @@ int32_t NtileBucket(size_t position, size_t count, int32_t buckets) {
 
 double QuantileInPlace(std::vector<double>& values, double p) {
     return QuantileSelect(values, p);
+}
+
+std::vector<double> IntegerQuantiles(std::span<const int64_t> values, std::span<const double> ps) {
+    std::vector<double> out(ps.size(), std::nan(""));
+    const size_t n = values.size();
+    if (n == 0) return out;
+    int64_t low = values[0], high = values[0];
+    for (const int64_t v : values) {
+        low = std::min(low, v);
+        high = std::max(high, v);
+    }
+    // Bucket of a value: its offset from the minimum (exact in unsigned arithmetic, whatever the signs), cut to
+    // at most 16 bits, and to about log2(n) bits for few values.
+    const uint64_t range = static_cast<uint64_t>(high) - static_cast<uint64_t>(low);
+    const int range_bits = std::bit_width(range);
+    const int bucket_bits = std::min(16, std::max(1, static_cast<int>(std::bit_width(n))));
+    const int shift = std::max(0, range_bits - bucket_bits);
+    const auto bucket_of = [low, shift](int64_t v) {
+        return static_cast<size_t>((static_cast<uint64_t>(v) - static_cast<uint64_t>(low)) >> shift);
+    };
+    std::vector<uint32_t> counts(static_cast<size_t>(range >> shift) + 1, 0);
+    for (const int64_t v : values) ++counts[bucket_of(v)];
+
+    // The ranks needed (the two around each h = (n - 1) p), and for each its bucket and the values in lower
+    // buckets, by a walk over the counts in rank order (insertion: a few entries).
+    const size_t m = 2 * ps.size();
+    std::vector<size_t> rank(m), order, bucket_of_rank(m), before_rank(m);
+    for (size_t i = 0; i < ps.size(); ++i) {
+        const double h = static_cast<double>(n - 1) * ps[i];
+        rank[2 * i] = static_cast<size_t>(std::floor(h));
+        rank[2 * i + 1] = static_cast<size_t>(std::ceil(h));
+    }
+    for (size_t i = 0; i < m; ++i) {
+        order.push_back(i);
+        for (size_t at = order.size() - 1; at > 0 && rank[order[at - 1]] > rank[i]; --at) {
+            std::swap(order[at - 1], order[at]);
+        }
+    }
+    size_t bucket = 0, before = 0;
+    for (const size_t i : order) {
+        while (before + counts[bucket] <= rank[i]) before += counts[bucket++];
+        bucket_of_rank[i] = bucket;
+        before_rank[i] = before;
+    }
+    // The values of the needed buckets (distinct, ascending: met in rank order) side by side in one buffer, then
+    // each rank selected within its bucket's run. `start` is indexed by bucket; other buckets stay unmarked.
+    constexpr size_t kUnneeded = SIZE_MAX;
+    std::vector<size_t> start(counts.size(), kUnneeded);
+    size_t held = 0;
+    for (const size_t i : order) {
+        if (start[bucket_of_rank[i]] == kUnneeded) {
+            start[bucket_of_rank[i]] = held;
+            held += counts[bucket_of_rank[i]];
+        }
+    }
+    std::vector<int64_t> members(held);
+    std::vector<size_t> fill = start;
+    for (const int64_t v : values) {
+        const size_t b = bucket_of(v);
+        if (start[b] != kUnneeded) members[fill[b]++] = v;
+    }
+    std::vector<int64_t> value_of_rank(m);
+    for (size_t i = 0; i < m; ++i) {
+        const auto first = members.begin() + static_cast<std::ptrdiff_t>(start[bucket_of_rank[i]]);
+        const auto last = first + static_cast<std::ptrdiff_t>(counts[bucket_of_rank[i]]);
+        const auto at = first + static_cast<std::ptrdiff_t>(rank[i] - before_rank[i]);
+        std::nth_element(first, at, last);
+        value_of_rank[i] = *at;
+    }
+    // The interpolation of QuantileSorted, on the same two values.
+    for (size_t i = 0; i < ps.size(); ++i) {
+        const double h = static_cast<double>(n - 1) * ps[i];
+        const double lo_index = std::floor(h);
+        const auto lo = static_cast<double>(value_of_rank[2 * i]);
+        if (lo_index == std::ceil(h)) {
+            out[i] = lo;
+            continue;
+        }
+        const auto hi = static_cast<double>(value_of_rank[2 * i + 1]);
+        out[i] = lo + (h - lo_index) * (hi - lo);
+    }
+    return out;
 }
 
 }  // namespace crm

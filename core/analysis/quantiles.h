@@ -55,6 +55,13 @@ double QuantileSelect(std::vector<T>& values, double p) {
     return lo + (h - lo_index) * (hi - lo);
 }
 
+/// Type-7 quantiles of integers at each p of `ps` (each in [0, 1]), exactly as QuantileSorted gives them for
+/// the values sorted (NaN when there are none), in linear time and without reordering them: one pass finds the
+/// range, a histogram of each value's top bits over it finds the buckets holding the ranks needed, and only those
+/// buckets' values are selected among (the funnel's durations at 1M deal events: its analysis ≈ 30.5 → 26 ms in
+/// wasm, against QuantileSelect twice over all values).
+std::vector<double> IntegerQuantiles(std::span<const int64_t> values, std::span<const double> ps);
+
 /// 1-based SQL NTILE(buckets) of the row at 0-based `position` among `count` ordered rows: the
 /// first count % buckets buckets hold one row more than the others. 0 for a position out of range.
 int32_t NtileBucket(size_t position, size_t count, int32_t buckets);

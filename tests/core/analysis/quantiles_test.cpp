@@ -1,6 +1,9 @@
 #include "core/analysis/quantiles.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <random>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -67,6 +70,62 @@ TEST(Quantiles, SelectionGivesTheSortedQuantileOfUnorderedValues) {
     }
     std::vector<int64_t> none;
     EXPECT_TRUE(std::isnan(QuantileSelect(none, 0.5)));
+}
+
+TEST(Quantiles, IntegerQuantilesAreTheSortedQuantiles) {
+    struct Case {
+        std::vector<int64_t> values;  // in no particular order
+        double p;
+        double expected;
+    };
+    const Case cases[] = {
+        {{4, 1, 3, 2}, 0.5, 2.5},                           // sorted 1 2 3 4; h = 1.5 -> 2 + 0.5 * 1
+        {{5, 4, 3, 2, 1}, 0.9, 4.6},                        // h = 3.6 -> 4 + 0.6 * 1
+        {{9, 1, 1, 1}, 0.9, 6.6},                           // sorted 1 1 1 9; h = 2.7 -> 1 + 0.7 * 8
+        {{7}, 0.5, 7},                                      // one value
+        {{3, 3, 3}, 0.9, 3},                                // all equal
+        {{-5, 5}, 0.5, 0},                                  // negative values: h = 0.5 -> -5 + 0.5 * 10
+        {{INT64_MAX, INT64_MIN, 0}, 0.0, -9.2233720368547758e18},  // the whole range: the minimum
+        {{INT64_MAX, INT64_MIN, 0}, 1.0, 9.2233720368547758e18},   // ... the maximum
+        {{86400, 0, 1000000, 86400, 90000}, 0.5, 86400},   // sorted 0 86400 86400 90000 1000000
+    };
+    for (const Case& c : cases) {
+        const double ps[] = {c.p};
+        EXPECT_NEAR(IntegerQuantiles(c.values, ps)[0], c.expected, 1e-12) << "p=" << c.p << " n=" << c.values.size();
+    }
+    const double ps[] = {0.5, 0.9};
+    const std::vector<double> none = IntegerQuantiles({}, ps);
+    EXPECT_TRUE(std::isnan(none[0]) && std::isnan(none[1]));
+}
+
+TEST(Quantiles, IntegerQuantilesMatchSortingOnManyShapes) {
+    // Random values of several shapes (narrow and wide ranges, heavy ties, negative, one huge outlier) and sizes
+    // up to past the histogram's 2^16 buckets: bit-identical to sorting and QuantileSorted at every p.
+    std::mt19937_64 random(20261124);
+    const double ps[] = {0.0, 0.1, 0.5, 0.9, 0.999, 1.0};
+    const size_t sizes[] = {1, 2, 3, 10, 100, 1000, 70000};
+    for (int shape = 0; shape < 5; ++shape) {
+        for (const size_t n : sizes) {
+            std::vector<int64_t> values(n);
+            for (int64_t& v : values) {
+                const uint64_t r = random();
+                switch (shape) {
+                    case 0: v = static_cast<int64_t>(r % 100); break;                        // heavy ties
+                    case 1: v = static_cast<int64_t>(r % 90000000); break;                   // seconds over years
+                    case 2: v = static_cast<int64_t>(r % 2000000) - 1000000; break;          // negative and positive
+                    case 3: v = static_cast<int64_t>(r); break;                              // the whole int64 range
+                    default: v = r % 1000 == 0 ? INT64_C(1) << 60 : static_cast<int64_t>(r % 5000); break;  // outliers
+                }
+            }
+            std::vector<int64_t> sorted = values;
+            std::sort(sorted.begin(), sorted.end());
+            const std::vector<double> got = IntegerQuantiles(values, ps);
+            for (size_t i = 0; i < std::size(ps); ++i) {
+                EXPECT_EQ(got[i], QuantileSorted(std::span<const int64_t>(sorted), ps[i]))
+                    << "shape " << shape << " n " << n << " p " << ps[i];
+            }
+        }
+    }
 }
 
 TEST(Quantiles, NtileBuckets) {
