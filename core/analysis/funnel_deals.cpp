@@ -68,8 +68,10 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     const uint32_t* const stages = grouped.stages.data() + start;
     current_ = static_cast<uint32_t>(g);
     const size_t len = events_.size();
-    key_.resize(len);
-    next_diff_.resize(len);
+    if (key_.size() < len) {  // grown only: a resize per deal would zero the new tail (a call) every time
+        key_.resize(len);
+        next_diff_.resize(len);
+    }
     int32_t max_pos = -1;
     bool has_lost = false;
     deal = DealSummary();
