@@ -242,7 +242,9 @@ public:
     }
 
 protected:
-    char At(const char* p) const { return p < end_ ? *p : '\0'; }
+    // The byte at `p`, '\0' from end_ on. Read without a bounds check: the window is followed by kTextPadding zero
+    // bytes, and no position read passes end_ + 1.
+    char At(const char* p) const { return *p; }
 
     int64_t OffsetOf(const char* p) const { return base_ + (p - origin_); }
 
