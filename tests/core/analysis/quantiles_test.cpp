@@ -46,6 +46,7 @@ TEST(Quantiles, MedianAndP90OfIntegers) {
 }
 
 TEST(Quantiles, SelectionGivesTheSortedQuantileOfUnorderedValues) {
+    // Both selections: QuantileSelect (reorders its vector) and IntegerQuantiles (a histogram, then selection).
     struct Case {
         std::vector<int64_t> values;  // in no particular order
         double p;
@@ -63,39 +64,22 @@ TEST(Quantiles, SelectionGivesTheSortedQuantileOfUnorderedValues) {
         {{2, 8, 6, 4, 10, 0}, 0.9, 9},      // h = 4.5 -> 8 + 0.5 * 2
         {{5, 1, 4, 2, 3}, 0.0, 1},          // the minimum
         {{5, 1, 4, 2, 3}, 1.0, 5},          // the maximum
+        {{-5, 5}, 0.5, 0},                  // negative values: h = 0.5 -> -5 + 0.5 * 10
+        {{INT64_MAX, INT64_MIN, 0}, 0.0, -9.2233720368547758e18},  // the whole int64 range: the minimum
+        {{INT64_MAX, INT64_MIN, 0}, 1.0, 9.2233720368547758e18},   // ... and the maximum
+        {{86400, 0, 1000000, 86400, 90000}, 0.5, 86400},          // sorted 0 86400 86400 90000 1000000
     };
     for (const Case& c : cases) {
         std::vector<int64_t> values = c.values;
         EXPECT_NEAR(QuantileSelect(values, c.p), c.expected, 1e-12) << "p=" << c.p << " n=" << c.values.size();
-    }
-    std::vector<int64_t> none;
-    EXPECT_TRUE(std::isnan(QuantileSelect(none, 0.5)));
-}
-
-TEST(Quantiles, IntegerQuantilesAreTheSortedQuantiles) {
-    struct Case {
-        std::vector<int64_t> values;  // in no particular order
-        double p;
-        double expected;
-    };
-    const Case cases[] = {
-        {{4, 1, 3, 2}, 0.5, 2.5},                           // sorted 1 2 3 4; h = 1.5 -> 2 + 0.5 * 1
-        {{5, 4, 3, 2, 1}, 0.9, 4.6},                        // h = 3.6 -> 4 + 0.6 * 1
-        {{9, 1, 1, 1}, 0.9, 6.6},                           // sorted 1 1 1 9; h = 2.7 -> 1 + 0.7 * 8
-        {{7}, 0.5, 7},                                      // one value
-        {{3, 3, 3}, 0.9, 3},                                // all equal
-        {{-5, 5}, 0.5, 0},                                  // negative values: h = 0.5 -> -5 + 0.5 * 10
-        {{INT64_MAX, INT64_MIN, 0}, 0.0, -9.2233720368547758e18},  // the whole range: the minimum
-        {{INT64_MAX, INT64_MIN, 0}, 1.0, 9.2233720368547758e18},   // ... the maximum
-        {{86400, 0, 1000000, 86400, 90000}, 0.5, 86400},   // sorted 0 86400 86400 90000 1000000
-    };
-    for (const Case& c : cases) {
         const double ps[] = {c.p};
         EXPECT_NEAR(IntegerQuantiles(c.values, ps)[0], c.expected, 1e-12) << "p=" << c.p << " n=" << c.values.size();
     }
+    std::vector<int64_t> none;
+    EXPECT_TRUE(std::isnan(QuantileSelect(none, 0.5)));
     const double ps[] = {0.5, 0.9};
-    const std::vector<double> none = IntegerQuantiles({}, ps);
-    EXPECT_TRUE(std::isnan(none[0]) && std::isnan(none[1]));
+    const std::vector<double> no_quantiles = IntegerQuantiles({}, ps);
+    EXPECT_TRUE(std::isnan(no_quantiles[0]) && std::isnan(no_quantiles[1]));
 }
 
 TEST(Quantiles, IntegerQuantilesMatchSortingOnManyShapes) {
