@@ -582,13 +582,18 @@ private:
             if (At(p) == '}') return p + 1;
         }
         size_t position = position_;  // index of the key within the row (a local: stores to fields may alias)
+        // The key order and the row's fields, as locals for the same reason: the compiler would reload the vectors'
+        // pointers after every field stored. Refreshed where they can change: a new column, a nested object.
+        const uint32_t* order = order_.data();
+        size_t order_size = order_.size();
+        std::string_view* fields = record.fields.data();
         for (;;) {                     // p is at a key or at the spaces before it
             if (At(p) != '"') {
                 p = SkipSpace(p);
                 if (At(p) != '"') return Unexpected(p, "a key in double quotes");
             }
             std::string_view key;
-            uint32_t column = position < order_.size() ? order_[position] : kNoColumn;
+            uint32_t column = position < order_size ? order[position] : kNoColumn;
             const char* after_key = column != kNoColumn ? MatchKey(p, column, prefix_length, depth, key) : nullptr;
             bool key_escaped = false;  // decoded after the ':' is found, as before (a bad escape fails second)
             if (after_key == nullptr) {
@@ -642,6 +647,9 @@ private:
                         p = ReadMembers(p + 1, record, name_.size(), depth + 1);
                         if (p == nullptr) return nullptr;
                         position = position_;
+                        order = order_.data();
+                        order_size = order_.size();
+                        fields = record.fields.data();
                         goto next_member;
                     }
                     [[fallthrough]];
@@ -667,9 +675,12 @@ private:
                     column = ColumnOf(position, name_);
                 }
                 if (column >= record.fields.size()) record.fields.resize(columns_.size());
+                order = order_.data();
+                order_size = order_.size();
+                fields = record.fields.data();
             }
             ++position;
-            record.fields[column] = value;
+            fields[column] = value;
         next_member:
             c = At(p);
             if (c != ',' && c != '}') {
