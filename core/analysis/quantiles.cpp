@@ -62,26 +62,29 @@ std::vector<double> IntegerQuantiles(std::span<const int64_t> values, std::span<
         before_rank[i] = before;
     }
     // The values of the needed buckets (distinct, ascending: met in rank order) side by side in one buffer, then
-    // each rank selected within its bucket's run. `start` is indexed by bucket; other buckets stay unmarked.
-    constexpr size_t kUnneeded = SIZE_MAX;
-    std::vector<size_t> start(counts.size(), kUnneeded);
+    // each rank selected within its bucket's run. Only `slot` is as long as the histogram (marking those buckets).
+    std::vector<size_t> needed, run_start;
+    std::vector<int32_t> slot(counts.size(), -1);
     size_t held = 0;
     for (const size_t i : order) {
-        if (start[bucket_of_rank[i]] == kUnneeded) {
-            start[bucket_of_rank[i]] = held;
-            held += counts[bucket_of_rank[i]];
-        }
+        const size_t b = bucket_of_rank[i];
+        if (slot[b] >= 0) continue;
+        slot[b] = static_cast<int32_t>(needed.size());
+        needed.push_back(b);
+        run_start.push_back(held);
+        held += counts[b];
     }
     std::vector<int64_t> members(held);
-    std::vector<size_t> fill = start;
+    std::vector<size_t> fill = run_start;
     for (const int64_t v : values) {
-        const size_t b = bucket_of(v);
-        if (start[b] != kUnneeded) members[fill[b]++] = v;
+        const int32_t k = slot[bucket_of(v)];
+        if (k >= 0) members[fill[static_cast<size_t>(k)]++] = v;
     }
     std::vector<int64_t> value_of_rank(m);
     for (size_t i = 0; i < m; ++i) {
-        const auto first = members.begin() + static_cast<std::ptrdiff_t>(start[bucket_of_rank[i]]);
-        const auto last = first + static_cast<std::ptrdiff_t>(counts[bucket_of_rank[i]]);
+        const auto k = static_cast<size_t>(slot[bucket_of_rank[i]]);
+        const auto first = members.begin() + static_cast<std::ptrdiff_t>(run_start[k]);
+        const auto last = first + static_cast<std::ptrdiff_t>(counts[needed[k]]);
         const auto at = first + static_cast<std::ptrdiff_t>(rank[i] - before_rank[i]);
         std::nth_element(first, at, last);
         value_of_rank[i] = *at;
