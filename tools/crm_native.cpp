@@ -1,6 +1,7 @@
-// crm_native FILE... [--request JSON] [--options JSON] [--repeat N]
+// crm_native FILE... [--request JSON] [--options JSON] [--repeat N] [--threads BYTES]
 // Loads files into the engine and prints the report of the request: the native twin of web/cli.mjs,
 // used to profile the core (perf, callgrind) and to compare native and wasm reports byte for byte.
+// --threads BYTES: files of BYTES bytes or more are loaded with a sink thread (crm::LoadThreads; default none).
 
 #include <chrono>
 #include <cstdio>
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> files;
     std::string request, options;
     int repeat = 1;
+    crm::LoadThreads threads;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--request" && i + 1 < argc) {
@@ -51,8 +53,10 @@ int main(int argc, char** argv) {
             options = argv[++i];
         } else if (arg == "--repeat" && i + 1 < argc) {
             repeat = std::stoi(argv[++i]);
+        } else if (arg == "--threads" && i + 1 < argc) {
+            threads.sink_thread_from_bytes = std::stoll(argv[++i]);
         } else if (arg == "--help") {
-            std::puts("crm_native FILE... [--request JSON] [--options JSON] [--repeat N]");
+            std::puts("crm_native FILE... [--request JSON] [--options JSON] [--repeat N] [--threads BYTES]");
             return 0;
         } else {
             files.push_back(arg);
@@ -62,6 +66,7 @@ int main(int argc, char** argv) {
     for (int r = 0; r < repeat; ++r) {
         const auto start = std::chrono::steady_clock::now();
         crm::Engine engine;
+        engine.SetLoadThreads(threads);
         for (const std::string& path : files) {
             std::FILE* file = std::fopen(path.c_str(), "rb");
             if (file == nullptr) {

@@ -60,6 +60,12 @@ public:
             progress_(static_cast<double>(bytes_done), static_cast<double>(total_bytes), static_cast<double>(rows));
         });
     }
+    /// Files of at least `bytes` bytes go into the dataset on the module's worker from the next load on (the
+    /// threaded build, once its worker has loaded the module: see crm::LoadThreads); negative: none. No effect
+    /// in the single-threaded build.
+    void setLoadThreadsFrom(double bytes) {
+        engine_.SetLoadThreads(crm::LoadThreads{bytes < 0 ? INT64_MAX : static_cast<int64_t>(bytes)});
+    }
     /// Sets the JS function called as (bytesDone, totalBytes, rows) while files are read; undefined: none.
     void setProgress(emscripten::val callback) { progress_ = std::move(callback); }
     /// Loads file `name` from a JS reader (see JsByteSource), which the engine keeps for re-reads.
@@ -94,6 +100,7 @@ EMSCRIPTEN_BINDINGS(crm_analytics) {
     emscripten::class_<WasmEngine>("Engine")
         .constructor<>()
         .function("setProgress", &WasmEngine::setProgress)
+        .function("setLoadThreadsFrom", &WasmEngine::setLoadThreadsFrom)
         .function("load", &WasmEngine::load)
         .function("configure", &WasmEngine::configure)
         .function("remove", &WasmEngine::remove)

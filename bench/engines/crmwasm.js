@@ -24,6 +24,9 @@ let moduleOptions = null;
 export async function setup(ctx = {}) {
   const base = (ctx.baseUrl ?? location.origin) + (ctx.crmPrefix ?? '/crm/');
   moduleOptions = { moduleUrl: base + 'crm_engine.mjs', wasmUrl: base + 'crm_engine.wasm' };
+  // --crm-threads: the threaded build for every file, whatever the cores (by default the API takes it with 4
+  // cores or more, for files of 8 MiB or more).
+  if (ctx.crmThreads) Object.assign(moduleOptions, { threads: true, loadThreadsFromBytes: 0 });
   const module = await loadModule(moduleOptions);  // fetch + compile + instantiate, once per page
   meta.version = `report schema ${module.schemaVersion}`;
 }

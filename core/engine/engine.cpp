@@ -101,7 +101,7 @@ std::string Engine::Add(SourceFile file) {
         SourceFile& added = files_.back();
         const size_t before = dataset_.purchases.size() + dataset_.returns.size() + dataset_.deal_events.size() +
                               dataset_.deal_snapshots.size() + dataset_.customer_info.first_contact_day.size();
-        added.outcome = LoadTable(added.name, *added.source, added.options, dataset_, rejects_, progress_);
+        added.outcome = LoadTable(added.name, *added.source, added.options, dataset_, rejects_, progress_, {}, threads_);
         added.failed = added.outcome.error.has_value();
         const size_t after = dataset_.purchases.size() + dataset_.returns.size() + dataset_.deal_events.size() +
                              dataset_.deal_snapshots.size() + dataset_.customer_info.first_contact_day.size();
@@ -130,7 +130,7 @@ void Engine::Rebuild() {
         bool restart = false;
         for (SourceFile& f : files_) {
             if (f.failed) continue;  // a failed file stays out until the caller reconfigures or replaces it
-            f.outcome = LoadTable(f.name, *f.source, f.options, dataset_, rejects_, progress_);
+            f.outcome = LoadTable(f.name, *f.source, f.options, dataset_, rejects_, progress_, {}, threads_);
             f.failed = f.outcome.error.has_value();
             if (f.outcome.date_order_conflict && !f.failed) f.options.date_order = f.outcome.date_order_conflict;
             if (f.failed || f.outcome.date_order_conflict) {

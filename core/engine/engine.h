@@ -52,6 +52,9 @@ public:
     /// Sets the callback told about the progress of every file read from now on (empty: none).
     void SetProgress(LoadProgress progress) { progress_ = std::move(progress); }
 
+    /// Sets which files are loaded with a second thread (see LoadThreads; by default none).
+    void SetLoadThreads(LoadThreads threads) { threads_ = threads; }
+
     /// The dataset (tests, native tools).
     const Dataset& dataset() const { return dataset_; }
 
@@ -73,6 +76,7 @@ private:
     Dataset dataset_;
     RejectLog rejects_;
     LoadProgress progress_;
+    LoadThreads threads_;
 };
 
 /// {"ok":false,"error":{"code","message","file","line","column","expected"}} for an error.

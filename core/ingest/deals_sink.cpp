@@ -20,7 +20,8 @@ bool ReadDealKey(SinkContext& ctx, GroupedDuplicates& duplicates, const Record& 
                  uint32_t& stage) {
     const std::string_view deal_text = ctx.binding.Value(record, Role::kDealId);
     deal = deal_text.empty() ? kNoId : ctx.data->deals.Intern(deal_text);
-    if (ctx.options->drop_duplicates && duplicates.SeenBefore(record.raw, deal)) {
+    if (ctx.options->drop_duplicates &&
+        duplicates.SeenPrint(record.prepared.ready ? record.prepared.fingerprint : RowFingerprint(record.raw), deal)) {
         ctx.Reject(record, RejectReason::kDuplicate, Role::kNone);
         return false;
     }
@@ -62,6 +63,19 @@ DealEventsSink::DealEventsSink(SinkContext& context)
     context.data->deal_events.Reserve(context.data->deal_events.size() + context.expected_rows);
 }
 
+void DealEventsSink::Prepare(Record& record) {
+    PreparedRow& p = record.prepared;
+    p.ready = true;
+    p.fingerprint = ctx_.options->drop_duplicates ? RowFingerprint(record.raw) : 0;
+    p.date = PreparedRow::kNotPrepared;
+    const std::string_view time_text = ctx_.binding.Value(record, Role::kStageTime);
+    if (!time_text.empty() && !ctx_.binding.date[static_cast<int>(Role::kStageTime)].order_ambiguous) {
+        p.date = ctx_.ParseDateWith(prepare_dates_, Role::kStageTime, time_text, p.seconds, p.has_time)
+                     ? PreparedRow::kParsed
+                     : PreparedRow::kBad;
+    }
+}
+
 // Flattened: the per-row helpers (deal key, dictionary and value-cache lookups, the date cache) are inlined here.
 [[gnu::flatten]] void DealEventsSink::Consume(const Record& record) {
     sizing_.Count(ctx_, duplicates_);
@@ -70,7 +84,14 @@ DealEventsSink::DealEventsSink(SinkContext& context)
     int64_t time = 0;
     bool has_time = false;
     const std::string_view time_text = ctx_.binding.Value(record, Role::kStageTime);
-    if (time_text.empty() || !ctx_.ParseDateInline(Role::kStageTime, time_text, time, has_time)) {
+    const PreparedRow& prepared = record.prepared;
+    bool parsed = false;
+    if (!time_text.empty()) {
+        parsed = prepared.ready && prepared.date != PreparedRow::kNotPrepared
+                     ? (time = prepared.seconds, has_time = prepared.has_time, prepared.date == PreparedRow::kParsed)
+                     : ctx_.ParseDateInline(Role::kStageTime, time_text, time, has_time);
+    }
+    if (!parsed) {
         ctx_.Reject(record, RejectReason::kBadDate, Role::kStageTime);
         return;
     }

@@ -32,6 +32,8 @@ private:
 class DealEventsSink : public RowSink {
 public:
     explicit DealEventsSink(SinkContext& context);
+    /// The row's fingerprint and stage time.
+    void Prepare(Record& record) override;
     void Consume(const Record& record) override;
     /// Fills the columns of the optional roles the file does not have (empty values on every row).
     void Finish() override;
@@ -40,6 +42,7 @@ private:
     SinkContext& ctx_;
     GroupedDuplicates duplicates_;  // grouped by deal id
     DealGroupSizing sizing_;
+    DateTextCache prepare_dates_;   // Prepare's own (it may run on another thread than Consume)
     // Which optional roles the file has: the others are not read per row.
     bool has_manager_, has_pipeline_, has_source_, has_lost_reason_, has_amount_;
 };

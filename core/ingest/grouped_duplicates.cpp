@@ -88,8 +88,8 @@ bool GroupedDuplicates::SeenInChain(uint64_t& held, uint64_t fingerprint, uint32
     return false;
 }
 
-bool GroupedDuplicates::SeenBefore(std::string_view row, uint32_t group) {
-    uint64_t fingerprint = RowFingerprint(row) & ~kChainTag;
+bool GroupedDuplicates::SeenPrint(uint64_t row_fingerprint, uint32_t group) {
+    uint64_t fingerprint = row_fingerprint & ~kChainTag;
     if (fingerprint < 2) fingerprint += 2;  // 0 and 1 mark an empty group and a group in the set
     if (group == kNoId) return ungrouped_.Insert(fingerprint);
     if (group >= groups_.size()) GrowGroups(group);

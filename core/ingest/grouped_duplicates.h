@@ -20,7 +20,9 @@ class GroupedDuplicates {
 public:
     /// True when `row` is byte-identical to an earlier row of the same `group` (kNoId: any earlier
     /// row without a group); otherwise remembers it.
-    bool SeenBefore(std::string_view row, uint32_t group);
+    bool SeenBefore(std::string_view row, uint32_t group) { return SeenPrint(RowFingerprint(row), group); }
+    /// SeenBefore for a row whose RowFingerprint is `fingerprint`.
+    bool SeenPrint(uint64_t fingerprint, uint32_t group);
     /// Sizes the group table for group ids below `groups`, and the chains and sets for `scale` times the rows
     /// held in them so far (no reallocation while they arrive, when the estimates hold).
     void Reserve(size_t groups, double scale);

@@ -290,6 +290,28 @@ void OrdersSink::Finish() {
     FlushExcluded();
 }
 
+void OrdersSink::Prepare(Record& record) {
+    PreparedRow& p = record.prepared;
+    p.ready = true;
+    p.fingerprint = drop_duplicates_ ? RowFingerprint(record.raw) : 0;
+    const Fields f{record.fields.data(), record.fields.size()};
+    const ColumnBinding& b = ctx_.binding;
+    p.date = PreparedRow::kNotPrepared;
+    const std::string_view date_text = f[Col(Role::kDate)];
+    if (!date_text.empty() && !b.date[static_cast<int>(Role::kDate)].order_ambiguous) {
+        p.date = ctx_.ParseDateWith(prepare_dates_, Role::kDate, date_text, p.seconds, p.has_time) ? PreparedRow::kParsed
+                                                                                                : PreparedRow::kBad;
+    }
+    p.amount = PreparedRow::kNotPrepared;
+    const std::string_view amount_text = f[Col(Role::kAmount)];
+    if (!amount_text.empty()) {
+        const NumberFormat& format = b.number[static_cast<int>(Role::kAmount)];
+        p.amount = ParsePlainMoney(amount_text, format.decimal, p.minor) || ParseMoneyGeneral(amount_text, format, p.minor)
+                       ? PreparedRow::kParsed
+                       : PreparedRow::kBad;
+    }
+}
+
 // Flattened: the per-row helpers (field access, dictionary lookups, value parsers) are inlined here.
 [[gnu::flatten]] void OrdersSink::Consume(const Record& record) {
     Dataset& data = *ctx_.data;
@@ -310,7 +332,8 @@ void OrdersSink::Finish() {
         }
     }
     // Byte-identical rows share their order id: compare with the same order's earlier rows only.
-    if (drop_duplicates_ && duplicates_.SeenBefore(record.raw, order_id)) {
+    if (drop_duplicates_ &&
+        duplicates_.SeenPrint(record.prepared.ready ? record.prepared.fingerprint : RowFingerprint(record.raw), order_id)) {
         ctx_.Reject(record, RejectReason::kDuplicate, Role::kNone);
         return;
     }
@@ -364,7 +387,11 @@ void OrdersSink::Finish() {
     bool has_time = false;
     const std::string_view date_text = f[Col(Role::kDate)];
     if (!date_text.empty()) {
-        if (!ctx_.ParseDate(Role::kDate, date_text, time, has_time)) {
+        const PreparedRow& prepared = record.prepared;
+        const bool parsed = prepared.ready && prepared.date != PreparedRow::kNotPrepared
+                                ? (time = prepared.seconds, has_time = prepared.has_time, prepared.date == PreparedRow::kParsed)
+                                : ctx_.ParseDate(Role::kDate, date_text, time, has_time);
+        if (!parsed) {
             ctx_.Reject(record, RejectReason::kBadDate, Role::kDate);
             return;
         }
@@ -389,9 +416,14 @@ void OrdersSink::Finish() {
     bool has_line_amount = false;
     const std::string_view amount_text = f[Col(Role::kAmount)];
     if (!amount_text.empty()) {
+        // ParseMoney with its fast path inline (the hot path of most files).
         const NumberFormat& format = b.number[static_cast<int>(Role::kAmount)];
-        if (!ParsePlainMoney(amount_text, format.decimal, line_amount) &&
-            !ParseMoneyGeneral(amount_text, format, line_amount)) {
+        const PreparedRow& prepared = record.prepared;
+        const bool parsed = prepared.ready && prepared.amount != PreparedRow::kNotPrepared
+                                ? (line_amount = prepared.minor, prepared.amount == PreparedRow::kParsed)
+                                : ParsePlainMoney(amount_text, format.decimal, line_amount) ||
+                                      ParseMoneyGeneral(amount_text, format, line_amount);
+        if (!parsed) {
             ctx_.Reject(record, RejectReason::kBadAmount, Role::kAmount);
             return;
         }

@@ -29,6 +29,8 @@ class OrdersSink : public RowSink {
 public:
     explicit OrdersSink(SinkContext& context);
     ~OrdersSink() override;
+    /// The row's fingerprint, date and amount.
+    void Prepare(Record& record) override;
     void Consume(const Record& record) override;
     void Finish() override;
 
@@ -91,6 +93,7 @@ private:
     void FlushExcluded();
 
     std::array<ValueCache, kRoleCount> caches_;  // per role, for low-cardinality columns
+    DateTextCache prepare_dates_;                // Prepare's own (it may run on another thread than Consume)
 
     SinkContext& ctx_;
     std::array<int, kRoleCount> columns_;  // the binding's column per role

@@ -14,12 +14,27 @@ namespace crm {
 /// Bytes every reader may read past the end of its text (simdjson's SIMDJSON_PADDING).
 constexpr size_t kTextPadding = 64;
 
+/// What a sink worked out from a row's text alone before consuming it (RowSink::Prepare; on a load with a sink
+/// thread, the reading thread does it). Without it (`ready` false) the sink's Consume works it out itself.
+struct PreparedRow {
+    /// A value's outcome: not worked out (Consume parses it), parsed, or unparseable.
+    enum Outcome : uint8_t { kNotPrepared, kParsed, kBad };
+    bool ready = false;
+    Outcome date = kNotPrepared;    ///< the row's date (orders: date; deal events: stage time)
+    Outcome amount = kNotPrepared;  ///< the row's amount (orders)
+    bool has_time = false;          ///< the date had a time of day
+    uint64_t fingerprint = 0;       ///< RowFingerprint(raw), when the sink drops duplicates
+    int64_t seconds = 0;            ///< the date (kParsed)
+    int64_t minor = 0;              ///< the amount in minor units (kParsed)
+};
+
 /// One row: fields by column index. Views stay valid until the reader's next Next() call.
 struct Record {
     std::vector<std::string_view> fields;  ///< by column index; an empty view is an empty value
     int64_t line = 0;                      ///< 1-based line where the row starts
     int64_t offset = 0;                    ///< byte offset of the row's first byte in the decoded text
     std::string_view raw;                  ///< the row's source bytes, used to detect exact duplicates
+    PreparedRow prepared;                  ///< set by RowSink::Prepare (readers leave it alone)
 };
 
 /// A reader of rows from one decoded text (CSV dialect or JSON/NDJSON), read piece by piece through a

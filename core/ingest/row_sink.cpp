@@ -43,6 +43,14 @@ bool SinkContext::ParseDate(Role role, std::string_view text, int64_t& seconds, 
     return true;
 }
 
+bool SinkContext::ParseDateWith(DateTextCache& cache, Role role, std::string_view text, int64_t& seconds,
+                                bool& has_time) const {
+    if (cache.Find(text, seconds, has_time)) return true;
+    if (!ParseDateTime(text, binding.date[static_cast<int>(role)], seconds, has_time)) return false;
+    cache.Store(text, seconds, has_time);
+    return true;
+}
+
 std::unique_ptr<RowSink> MakeRowSink(TableKind kind, SinkContext& context) {
     switch (kind) {
         case TableKind::kOrders: return std::make_unique<OrdersSink>(context);

@@ -41,6 +41,9 @@ struct SinkContext {
     }
     /// Parses a date role's value; feeds the day/month evidence of ambiguous numeric columns.
     bool ParseDate(Role role, std::string_view text, int64_t& seconds, bool& has_time);
+    /// ParseDate for RowSink::Prepare (any thread): through `cache`, without day/month evidence (Prepare leaves
+    /// the dates of an ambiguous format to Consume).
+    bool ParseDateWith(DateTextCache& cache, Role role, std::string_view text, int64_t& seconds, bool& has_time) const;
     /// ParseDate with the role's date cache looked up inline first (for a sink's hottest date column: most
     /// rows repeat the last row's day, and then no call is made).
     bool ParseDateInline(Role role, std::string_view text, int64_t& seconds, bool& has_time) {
@@ -54,6 +57,10 @@ struct SinkContext {
 class RowSink {
 public:
     virtual ~RowSink() = default;
+    /// Works out what depends on the record's text alone into record.prepared (a parsed date, the row's
+    /// fingerprint), touching no state that Consume uses: a load with a sink thread calls it on the reading
+    /// thread while the sink consumes earlier records. Optional: Consume works out what is not prepared.
+    virtual void Prepare(Record& record) {}
     /// Handles one record: appends to the dataset or rejects it (rows.read is counted by the caller).
     virtual void Consume(const Record& record) = 0;
     /// Called after the last record.

@@ -11,6 +11,9 @@
 #include "core/ingest/json_reader.h"
 #include "core/ingest/role_guess.h"
 #include "core/ingest/row_sink.h"
+#if CRM_LOAD_THREADS
+#include "core/ingest/sink_thread.h"
+#endif
 #include "core/ingest/text_window.h"
 
 namespace crm {
@@ -80,11 +83,16 @@ Error WithFile(Error error, std::string_view file) {
 }  // namespace
 
 LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptions& options, Dataset& data,
-                      RejectLog& rejects, const LoadProgress& progress, const WindowOptions& window_options) {
+                      RejectLog& rejects, const LoadProgress& progress, WindowOptions window_options,
+                      const LoadThreads& threads) {
     LoadOutcome outcome;
     FileReport& report = outcome.report;
     report.name = std::string(file);
     report.bytes = source.size();
+    // A sink thread reads rows of the window's previous piece while this thread reads the next one (in
+    // builds with threads: CRM_LOAD_THREADS).
+    const bool sink_thread = report.bytes >= threads.sink_thread_from_bytes;
+    window_options.keep_previous_piece = window_options.keep_previous_piece || sink_thread;
 
     Result<std::unique_ptr<TextWindow>> opened = TextWindow::Open(source, file, window_options);
     if (!opened.ok()) {
@@ -293,14 +301,41 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
         ++report.rows.read;
         sink->Consume(replay);
     }
-    while (reader->Next(record)) {
-        ++report.rows.read;
-        sink->Consume(record);
+    const auto report_progress = [&] {
         if (progress && report.rows.read % kProgressEveryRows == 0) {
             // The row's text offset in file bytes, by the ratio of source bytes read to text decoded so far.
             const int64_t decoded = window.OffsetOf(window.end());
             const double ratio = decoded > 0 ? static_cast<double>(window.source_read()) / decoded : 1.0;
             progress(static_cast<int64_t>(static_cast<double>(record.offset) * ratio), report.bytes, report.rows.read);
+        }
+    };
+    bool consumed = false;
+#if CRM_LOAD_THREADS
+    if (sink_thread) {
+        SinkThread consumer(*sink);
+        if (consumer.started()) {
+            // Before the window overwrites a piece, the sink is done with the rows read from it.
+            window.SetBeforeRefill([&consumer] { consumer.DrainBefore(); });
+            // Splitting CSV takes this thread less time than the sink takes the row: the row's own parsing
+            // (RowSink::Prepare) is done here too. Scanning JSON takes longer: the sink does it.
+            const bool prepare = format.value() == FileFormat::kCsv;
+            while (reader->Next(record)) {
+                ++report.rows.read;
+                if (prepare) sink->Prepare(record);
+                consumer.Push(record, window.begin(), window.end());
+                report_progress();
+            }
+            window.SetBeforeRefill({});
+            consumer.Finish();
+            consumed = true;
+        }
+    }
+#endif
+    if (!consumed) {
+        while (reader->Next(record)) {
+            ++report.rows.read;
+            sink->Consume(record);
+            report_progress();
         }
     }
     sink->Finish();

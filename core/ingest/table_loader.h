@@ -31,12 +31,20 @@ using LoadProgress = std::function<void(int64_t bytes_done, int64_t total_bytes,
 /// Rows between two progress calls.
 constexpr int64_t kProgressEveryRows = 65536;
 
+/// Whether a load turns rows into dataset rows on a second thread while it reads on (see SinkThread).
+struct LoadThreads {
+    /// Files of at least this many bytes get the second thread; INT64_MAX: none.
+    int64_t sink_thread_from_bytes = INT64_MAX;
+};
+
 /// Reads the file `file` from `source` (rewound first; read piece by piece, never held whole) into `data`,
 /// appending rows and logging rejected ones into `rejects`. On error nothing is appended to the dataset's row tables
 /// except for failures discovered mid-file (a truncated JSON), where rows before it are kept only
 /// in the report's counts; callers rebuild the dataset without the failed file. `progress`, when set,
-/// is called every kProgressEveryRows rows and once at the end.
+/// is called every kProgressEveryRows rows and once at the end (on the calling thread, as every call into
+/// `source`).
 LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptions& options, Dataset& data,
-                      RejectLog& rejects, const LoadProgress& progress = {}, const WindowOptions& window = {});
+                      RejectLog& rejects, const LoadProgress& progress = {}, WindowOptions window = {},
+                      const LoadThreads& threads = {});
 
 }  // namespace crm

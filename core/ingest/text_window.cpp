@@ -193,8 +193,17 @@ bool TextWindow::ReadUtf8Piece(size_t capacity) {
 
 bool TextWindow::Refill(const char* keep) {
     if (exhausted_) return false;
+    if (before_refill_) before_refill_();
     const size_t drop = static_cast<size_t>(keep - buffer_.data());
-    if (drop > 0) {
+    if (options_.keep_previous_piece) {
+        // The kept text starts the other buffer; this one stays as it is until the next Refill.
+        const size_t kept = size_ - drop;
+        if (previous_.size() < kept + kTextPadding) previous_.resize(std::max(buffer_.size(), kept + kTextPadding));
+        std::memcpy(previous_.data(), keep, kept);
+        buffer_.swap(previous_);
+        size_ = kept;
+        base_ += static_cast<int64_t>(drop);
+    } else if (drop > 0) {
         std::memmove(buffer_.data(), buffer_.data() + drop, size_ - drop);
         size_ -= drop;
         base_ += static_cast<int64_t>(drop);

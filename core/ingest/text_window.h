@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +20,9 @@ namespace crm {
 struct WindowOptions {
     size_t head_bytes = size_t{1} << 20;   ///< source bytes read before the encoding is decided (or the whole file)
     size_t piece_bytes = size_t{1} << 20;  ///< source bytes read by each Refill
+    /// Keep the previous piece's text where it was until the next Refill (two buffers take turns), so that
+    /// views into it outlive one Refill: rows read from it may still be in use on another thread.
+    bool keep_previous_piece = false;
 };
 
 /// A window [begin(), end()) onto the UTF-8 text of a file, followed by kTextPadding zero bytes. Open() reads
@@ -50,9 +54,13 @@ public:
     bool exhausted() const { return exhausted_; }
     /// Moves the text from `keep` (in [begin(), end()]) to the front, dropping the text before it, and appends
     /// the next decoded piece (the window grows when `keep` is begin() and it is full). Returns false, changing
-    /// nothing, when exhausted() was already true. Every pointer into the window is invalid afterwards: the
-    /// byte that was at `keep` is at begin().
+    /// nothing, when exhausted() was already true. Every pointer into the window is invalid afterwards (the
+    /// byte that was at `keep` is at begin()), unless the window keeps the previous piece: then the text before
+    /// this call stays where it was until the next call.
     bool Refill(const char* keep);
+    /// Sets a function called at the start of every Refill that will change text (empty: none). A window that
+    /// keeps the previous piece is about to overwrite the piece before the current one.
+    void SetBeforeRefill(std::function<void()> before) { before_refill_ = std::move(before); }
 
     /// Why the text ended early (a decoding or read error after the head), or null.
     const Error* error() const { return has_error_ ? &error_ : nullptr; }
@@ -82,6 +90,8 @@ private:
     std::string file_;
     WindowOptions options_;
     std::string buffer_;        // text, then at least kTextPadding zero bytes
+    std::string previous_;      // the previous piece's buffer (keep_previous_piece), reused by the next Refill
+    std::function<void()> before_refill_;
     size_t size_ = 0;           // text bytes in buffer_
     int64_t base_ = 0;          // text offset of buffer_[0]
     std::string raw_;           // undecoded source bytes (transcoded encodings, and a UTF-8 sequence cut by a piece)

@@ -14,8 +14,10 @@ function makeReader(module, size, copyAt) {
       if (n <= 0) return 0;
       try {
         const piece = copyAt(position, n);
-        // HEAPU8 is read at every call: the engine may have grown its memory since the last one.
-        module.HEAPU8.set(piece, address);
+        // The memory is looked up at every call: the engine may have grown it since the last one (in the
+        // threaded build possibly on its other thread, which the glue's HEAPU8 does not follow at once).
+        const heap = module.wasmMemory ? new Uint8Array(module.wasmMemory.buffer) : module.HEAPU8;
+        heap.set(piece, address);
         position += piece.length;
         return piece.length;
       } catch (error) {

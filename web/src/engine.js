@@ -40,15 +40,27 @@ function parseResult(json) {
   return value;
 }
 
+/**
+ * Whether the threaded build's worker has loaded the module: only then may a load hand rows to it. (Before,
+ * this thread would wait for a worker that starts only once this thread is back in its event loop.)
+ */
+function workerReady(module) {
+  const pool = module.PThread;
+  return !!pool && pool.unusedWorkers.length > 0 && pool.unusedWorkers.every((worker) => worker.loaded);
+}
+
 /** One analytics session: the files loaded into it and the dataset built from them. */
 export class CrmEngine {
   #module;
   #engine;
 
+  #threadsFromBytes;
+
   /** Use createEngine() rather than this constructor. */
-  constructor(module) {
+  constructor(module, options = {}) {
     this.#module = module;
     this.#engine = new module.Engine();
+    this.#threadsFromBytes = options.loadThreadsFromBytes ?? 8 * 1024 * 1024;
   }
 
   /** Version of the report schema this engine writes. */
@@ -113,8 +125,14 @@ export class CrmEngine {
     return this.#withProgress(hooks, () => parseResult(this.#engine.load(name, reader, JSON.stringify(options))));
   }
 
+  // Lets the next reads use the threaded build's worker once it is ready (files of #threadsFromBytes or more).
+  #allowThreads() {
+    if (this.#module.PThread) this.#engine.setLoadThreadsFrom(workerReady(this.#module) ? this.#threadsFromBytes : -1);
+  }
+
   // Runs a call that reads files, forwarding the engine's progress to hooks.onProgress.
   #withProgress(hooks, call) {
+    this.#allowThreads();
     const onProgress = hooks.onProgress;
     if (!onProgress) return call();
     this.#engine.setProgress((bytes, totalBytes, rows) => onProgress({ phase: 'parsing', bytes, totalBytes, rows }));
@@ -139,6 +157,7 @@ export class CrmEngine {
 
   /** Forgets a loaded file. */
   removeFile(name) {
+    this.#allowThreads();  // the other files are read again
     return parseResult(this.#engine.remove(name));
   }
 
@@ -168,15 +187,30 @@ export class CrmEngine {
   /** Frees the engine and its memory (the engine's own wasm instance); the object must not be used afterwards. */
   release() {
     if (this.#engine) this.#engine.delete();
+    // The threaded build's worker holds the instance's shared memory: end it with the engine.
+    this.#module?.PThread?.terminateAllThreads();
     this.#engine = null;
     this.#module = null;
   }
 }
 
 /**
- * Creates an engine with a wasm instance (and memory) of its own; the module is compiled on first use.
+ * Creates an engine with a wasm instance (and memory) of its own; the module is compiled on first use (the
+ * threaded build: resolves once the instance's worker has loaded it).
  * @param {object} [options] see loadModule() in module.js
  */
 export async function createEngine(options = {}) {
-  return new CrmEngine(await newInstance(options));
+  const module = await newInstance(options);
+  await workerLoaded(module);
+  return new CrmEngine(module, options);
+}
+
+/**
+ * Waits (up to 3 s) for the threaded build's worker to load the module, so that the first load can use it;
+ * at once for the single-threaded build. Loads before it is ready run on one thread.
+ */
+async function workerLoaded(module) {
+  for (let waited = 0; module.PThread && !workerReady(module) && waited < 3000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
