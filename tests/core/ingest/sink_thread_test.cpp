@@ -27,10 +27,10 @@ private:
     size_t seen_ = 0;
 };
 
-/// Pushes `count` records "a<i>,b<i>" whose first field and raw text lie in `text` (the stable window) and whose
-/// second field lies in a scratch buffer overwritten after each push (as a reader's per-row storage is).
-void PushRows(SinkThread& thread, size_t count, std::vector<std::string>& expected) {
-    std::string text;
+/// Pushes `count` records "a<i>,b<i>" whose first field and raw text lie in `text` (the stable window, which
+/// must outlive the sink's work) and whose second field lies in a scratch buffer overwritten after each push
+/// (as a reader's per-row storage is).
+void PushRows(SinkThread& thread, size_t count, std::string& text, std::vector<std::string>& expected) {
     for (size_t i = 0; i < count; ++i) text += "a" + std::to_string(i) + ",";
     std::string scratch;
     size_t at = 0;
@@ -55,10 +55,11 @@ TEST(SinkThread, HandsEveryRecordOverInOrder) {
     for (const size_t count : {0, 1, 1023, 1024, 1025, 4096, 4097, 10000}) {
         SCOPED_TRACE(count);
         RecordingSink sink;
+        std::string text;
         std::vector<std::string> expected;
         SinkThread thread(sink);
         ASSERT_TRUE(thread.started());
-        PushRows(thread, count, expected);
+        PushRows(thread, count, text, expected);
         thread.Finish();
         EXPECT_EQ(sink.rows, expected);
     }
@@ -67,9 +68,10 @@ TEST(SinkThread, HandsEveryRecordOverInOrder) {
 TEST(SinkThread, RethrowsWhatTheSinkThrewAfterAllRowsArePushed) {
     // The sink fails at row 5,000 of 10,000: pushing never blocks for ever, and Finish() throws the failure.
     RecordingSink sink(5000);
+    std::string text;
     std::vector<std::string> expected;
     SinkThread thread(sink);
-    PushRows(thread, 10000, expected);
+    PushRows(thread, 10000, text, expected);
     EXPECT_THROW(thread.Finish(), std::bad_alloc);
     EXPECT_EQ(sink.rows.size(), 4999u);  // the rows before the failing one
 }
