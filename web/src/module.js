@@ -98,18 +98,22 @@ async function compileModule(options) {
     const factory = (await import(/* webpackIgnore: true */ blobUrl)).default;
     return { factory, compiled, threaded, blobUrl };
   }
-  const factory = options.factory || (await import(/* webpackIgnore: true */ moduleUrl())).default;
-  let compiled;
-  if (options.wasmBinary) {
-    compiled = await WebAssembly.compile(options.wasmBinary);
-  } else if (isNode) {
+  // The glue is imported while the .wasm downloads and compiles.
+  const [factory, compiled] = await Promise.all([
+    options.factory || import(/* webpackIgnore: true */ moduleUrl()).then((glue) => glue.default),
+    compileWasm(options, wasmUrl),
+  ]);
+  return { factory, compiled, threaded };
+}
+
+async function compileWasm(options, wasmUrl) {
+  if (options.wasmBinary) return WebAssembly.compile(options.wasmBinary);
+  if (isNode) {
     // Node 20's fetch cannot read file: URLs; read the bytes instead.
     const { readFile } = await import('node:fs/promises');
-    compiled = await WebAssembly.compile(await readFile(new URL(wasmUrl())));
-  } else {
-    compiled = await compileUrl(wasmUrl());
+    return WebAssembly.compile(await readFile(new URL(wasmUrl())));
   }
-  return { factory, compiled, threaded };
+  return compileUrl(wasmUrl());
 }
 
 async function fetchOk(url) {
