@@ -53,8 +53,7 @@ function workerReady(module) {
 export class CrmEngine {
   #module;
   #engine;
-
-  #threadsFromBytes;
+  #threadsFromBytes;  // files of this many bytes or more may use the threaded build's worker
 
   /** Use createEngine() rather than this constructor. */
   constructor(module, options = {}) {
