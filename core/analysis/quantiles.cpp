@@ -15,10 +15,6 @@ int32_t NtileBucket(size_t position, size_t count, int32_t buckets) {
     return static_cast<int32_t>(extra + (position - long_rows) / small + 1);
 }
 
-double QuantileInPlace(std::vector<double>& values, double p) {
-    return QuantileSelect(values, p);
-}
-
 std::vector<double> IntegerQuantiles(std::span<const int64_t> values, std::span<const double> ps) {
     std::vector<double> out(ps.size(), std::nan(""));
     const size_t n = values.size();
@@ -89,17 +85,9 @@ std::vector<double> IntegerQuantiles(std::span<const int64_t> values, std::span<
         std::nth_element(first, at, last);
         value_of_rank[i] = *at;
     }
-    // The interpolation of QuantileSorted, on the same two values.
     for (size_t i = 0; i < ps.size(); ++i) {
-        const double h = static_cast<double>(n - 1) * ps[i];
-        const double lo_index = std::floor(h);
-        const auto lo = static_cast<double>(value_of_rank[2 * i]);
-        if (lo_index == std::ceil(h)) {
-            out[i] = lo;
-            continue;
-        }
-        const auto hi = static_cast<double>(value_of_rank[2 * i + 1]);
-        out[i] = lo + (h - lo_index) * (hi - lo);
+        out[i] = Type7Between(static_cast<double>(value_of_rank[2 * i]), static_cast<double>(value_of_rank[2 * i + 1]),
+                              static_cast<double>(n - 1) * ps[i]);
     }
     return out;
 }

@@ -20,8 +20,7 @@ bool ReadDealKey(SinkContext& ctx, GroupedDuplicates& duplicates, const Record& 
                  uint32_t& stage) {
     const std::string_view deal_text = ctx.binding.Value(record, Role::kDealId);
     deal = deal_text.empty() ? kNoId : ctx.data->deals.Intern(deal_text);
-    if (ctx.options->drop_duplicates &&
-        duplicates.SeenPrint(record.prepared.ready ? record.prepared.fingerprint : RowFingerprint(record.raw), deal)) {
+    if (ctx.options->drop_duplicates && duplicates.SeenBefore(record, deal)) {
         ctx.Reject(record, RejectReason::kDuplicate, Role::kNone);
         return false;
     }
@@ -65,7 +64,6 @@ DealEventsSink::DealEventsSink(SinkContext& context)
 
 void DealEventsSink::Prepare(Record& record) {
     PreparedRow& p = record.prepared;
-    p.ready = true;
     p.fingerprint = ctx_.options->drop_duplicates ? RowFingerprint(record.raw) : 0;
     p.date = PreparedRow::kNotPrepared;
     const std::string_view time_text = ctx_.binding.Value(record, Role::kStageTime);
@@ -87,7 +85,7 @@ void DealEventsSink::Prepare(Record& record) {
     const PreparedRow& prepared = record.prepared;
     bool parsed = false;
     if (!time_text.empty()) {
-        parsed = prepared.ready && prepared.date != PreparedRow::kNotPrepared
+        parsed = prepared.date != PreparedRow::kNotPrepared
                      ? (time = prepared.seconds, has_time = prepared.has_time, prepared.date == PreparedRow::kParsed)
                      : ctx_.ParseDateInline(Role::kStageTime, time_text, time, has_time);
     }

@@ -5,12 +5,19 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ingest/record.h"
+
 namespace crm {
 
 /// 64-bit fingerprint of a row's bytes (never 0 or 1, which the detectors use as marks). Two different rows
 /// share one with probability 2^-64: rows are compared by fingerprint, so that no row's text is kept (files
 /// are read piece by piece and the engine holds no copy of them).
 uint64_t RowFingerprint(std::string_view row);
+
+/// The fingerprint of a record's row: the one RowSink::Prepare worked out, else computed now.
+inline uint64_t RowFingerprint(const Record& record) {
+    return record.prepared.fingerprint != 0 ? record.prepared.fingerprint : RowFingerprint(record.raw);
+}
 
 /// A set of 64-bit keys (open addressing, 8 bytes a slot, at most half full).
 class FingerprintSet {

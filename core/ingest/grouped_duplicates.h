@@ -21,13 +21,15 @@ public:
     /// True when `row` is byte-identical to an earlier row of the same `group` (kNoId: any earlier
     /// row without a group); otherwise remembers it.
     bool SeenBefore(std::string_view row, uint32_t group) { return SeenPrint(RowFingerprint(row), group); }
-    /// SeenBefore for a row whose RowFingerprint is `fingerprint`.
-    bool SeenPrint(uint64_t fingerprint, uint32_t group);
+    /// SeenBefore for a record's row (its prepared fingerprint, when RowSink::Prepare worked it out).
+    bool SeenBefore(const Record& record, uint32_t group) { return SeenPrint(RowFingerprint(record), group); }
     /// Sizes the group table for group ids below `groups`, and the chains and sets for `scale` times the rows
     /// held in them so far (no reallocation while they arrive, when the estimates hold).
     void Reserve(size_t groups, double scale);
 
 private:
+    /// SeenBefore for a row whose RowFingerprint is `fingerprint`.
+    bool SeenPrint(uint64_t fingerprint, uint32_t group);
     static constexpr uint64_t kInSet = 1;               // the group's rows are in grouped_
     // A chained group: kChainTag | length << kChainLengthShift | filter bits | index of the newest entry.
     static constexpr uint64_t kChainTag = 1ULL << 63;

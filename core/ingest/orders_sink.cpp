@@ -292,7 +292,6 @@ void OrdersSink::Finish() {
 
 void OrdersSink::Prepare(Record& record) {
     PreparedRow& p = record.prepared;
-    p.ready = true;
     p.fingerprint = drop_duplicates_ ? RowFingerprint(record.raw) : 0;
     const Fields f{record.fields.data(), record.fields.size()};
     const ColumnBinding& b = ctx_.binding;
@@ -304,12 +303,7 @@ void OrdersSink::Prepare(Record& record) {
     }
     p.amount = PreparedRow::kNotPrepared;
     const std::string_view amount_text = f[Col(Role::kAmount)];
-    if (!amount_text.empty()) {
-        const NumberFormat& format = b.number[static_cast<int>(Role::kAmount)];
-        p.amount = ParsePlainMoney(amount_text, format.decimal, p.minor) || ParseMoneyGeneral(amount_text, format, p.minor)
-                       ? PreparedRow::kParsed
-                       : PreparedRow::kBad;
-    }
+    if (!amount_text.empty()) p.amount = ParseAmount(amount_text, p.minor) ? PreparedRow::kParsed : PreparedRow::kBad;
 }
 
 // Flattened: the per-row helpers (field access, dictionary lookups, value parsers) are inlined here.
@@ -332,8 +326,7 @@ void OrdersSink::Prepare(Record& record) {
         }
     }
     // Byte-identical rows share their order id: compare with the same order's earlier rows only.
-    if (drop_duplicates_ &&
-        duplicates_.SeenPrint(record.prepared.ready ? record.prepared.fingerprint : RowFingerprint(record.raw), order_id)) {
+    if (drop_duplicates_ && duplicates_.SeenBefore(record, order_id)) {
         ctx_.Reject(record, RejectReason::kDuplicate, Role::kNone);
         return;
     }
@@ -388,7 +381,7 @@ void OrdersSink::Prepare(Record& record) {
     const std::string_view date_text = f[Col(Role::kDate)];
     if (!date_text.empty()) {
         const PreparedRow& prepared = record.prepared;
-        const bool parsed = prepared.ready && prepared.date != PreparedRow::kNotPrepared
+        const bool parsed = prepared.date != PreparedRow::kNotPrepared
                                 ? (time = prepared.seconds, has_time = prepared.has_time, prepared.date == PreparedRow::kParsed)
                                 : ctx_.ParseDate(Role::kDate, date_text, time, has_time);
         if (!parsed) {
@@ -416,13 +409,10 @@ void OrdersSink::Prepare(Record& record) {
     bool has_line_amount = false;
     const std::string_view amount_text = f[Col(Role::kAmount)];
     if (!amount_text.empty()) {
-        // ParseMoney with its fast path inline (the hot path of most files).
-        const NumberFormat& format = b.number[static_cast<int>(Role::kAmount)];
         const PreparedRow& prepared = record.prepared;
-        const bool parsed = prepared.ready && prepared.amount != PreparedRow::kNotPrepared
+        const bool parsed = prepared.amount != PreparedRow::kNotPrepared
                                 ? (line_amount = prepared.minor, prepared.amount == PreparedRow::kParsed)
-                                : ParsePlainMoney(amount_text, format.decimal, line_amount) ||
-                                      ParseMoneyGeneral(amount_text, format, line_amount);
+                                : ParseAmount(amount_text, line_amount);
         if (!parsed) {
             ctx_.Reject(record, RejectReason::kBadAmount, Role::kAmount);
             return;

@@ -15,15 +15,15 @@ namespace crm {
 constexpr size_t kTextPadding = 64;
 
 /// What a sink worked out from a row's text alone before consuming it (RowSink::Prepare; on a load with a sink
-/// thread, the reading thread does it). Without it (`ready` false) the sink's Consume works it out itself.
+/// thread, the reading thread does it). What is not worked out (kNotPrepared, a 0 fingerprint), the sink's
+/// Consume works out itself.
 struct PreparedRow {
     /// A value's outcome: not worked out (Consume parses it), parsed, or unparseable.
     enum Outcome : uint8_t { kNotPrepared, kParsed, kBad };
-    bool ready = false;
     Outcome date = kNotPrepared;    ///< the row's date (orders: date; deal events: stage time)
     Outcome amount = kNotPrepared;  ///< the row's amount (orders)
     bool has_time = false;          ///< the date had a time of day
-    uint64_t fingerprint = 0;       ///< RowFingerprint(raw), when the sink drops duplicates
+    uint64_t fingerprint = 0;       ///< RowFingerprint(raw) (never 0), when the sink drops duplicates; else 0
     int64_t seconds = 0;            ///< the date (kParsed)
     int64_t minor = 0;              ///< the amount in minor units (kParsed)
 };

@@ -91,7 +91,7 @@ LoadOutcome LoadTable(std::string_view file, ByteSource& source, const LoadOptio
     report.bytes = source.size();
     // A sink thread reads rows of the window's previous piece while this thread reads the next one (in
     // builds with threads: CRM_LOAD_THREADS).
-    const bool sink_thread = report.bytes >= threads.sink_thread_from_bytes;
+    const bool sink_thread = CRM_LOAD_THREADS && report.bytes >= threads.sink_thread_from_bytes;
     window_options.keep_previous_piece = window_options.keep_previous_piece || sink_thread;
 
     Result<std::unique_ptr<TextWindow>> opened = TextWindow::Open(source, file, window_options);
