@@ -125,24 +125,36 @@ Result<CohortFrame> BuildCohortFrame(const Dataset& data, int32_t as_of_day, con
     frame.calendar = PeriodCalendar(params.period, params.week_start);
     frame.as_of_day = as_of_day;
 
-    // Each customer's first purchase (earliest time, then earliest row) and last purchase day.
-    std::vector<int64_t> first_time(customer_count, INT64_MAX);
-    frame.first_row.assign(customer_count, kNoId);
-    frame.last_day.assign(customer_count, INT32_MIN);
+    // Each customer's first purchase (earliest time, then earliest row) and last purchase day, kept side by side
+    // while the purchases are read (a purchase touches one place per customer).
+    struct Seen {
+        int64_t first_time = INT64_MAX;
+        uint32_t first_row = kNoId;
+        int32_t last_day = INT32_MIN;
+    };
+    std::vector<Seen> seen(customer_count);
     int32_t min_day = INT32_MAX;
     for (size_t i = 0; i < p.size(); ++i) {
         const uint32_t c = p.customer[i];
-        if (p.day[i] >= as_of_day || c >= customer_count) continue;
+        const int32_t day = p.day[i];
+        if (day >= as_of_day || c >= customer_count) continue;
+        Seen& s = seen[c];
         const int64_t time = p.Time(i);
-        if (time < first_time[c]) {
-            first_time[c] = time;
-            frame.first_row[c] = static_cast<uint32_t>(i);
+        if (time < s.first_time) {
+            s.first_time = time;
+            s.first_row = static_cast<uint32_t>(i);
         }
-        frame.last_day[c] = std::max(frame.last_day[c], p.day[i]);
-        min_day = std::min(min_day, p.day[i]);
+        s.last_day = std::max(s.last_day, day);
+        min_day = std::min(min_day, day);
     }
     if (min_day == INT32_MAX) return MakeError(ErrorCode::kNoData, "no purchases before the as-of date for cohorts");
     frame.min_day = min_day;
+    frame.first_row.resize(customer_count);
+    frame.last_day.resize(customer_count);
+    for (uint32_t c = 0; c < customer_count; ++c) {
+        frame.first_row[c] = seen[c].first_row;
+        frame.last_day[c] = seen[c].last_day;
+    }
 
     // Day -> period lookup over the purchases' day range (falls back to arithmetic for absurd ranges).
     const int64_t day_range = static_cast<int64_t>(as_of_day) - min_day;

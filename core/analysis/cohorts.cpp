@@ -123,6 +123,7 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
         int32_t cohort = -1;               ///< cohort index, -1 without a purchase
         int32_t last_seen = kNoOffset;     ///< last offset counted as active
         int32_t first_return = kNoOffset;  ///< smallest offset >= 1 with a purchase
+        int64_t counted_revenue = 0;       ///< net revenue counted at offsets < K (see cumulative_end below)
     };
     std::vector<CustomerCohort> state(customer_count);
     for (uint32_t c = 0; c < customer_count; ++c) {
@@ -150,7 +151,9 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
         diff[cell(cohort_index, std::min(hi, k_count - 1) + 1)] -= v;
     };
     std::vector<int64_t> eligible(cohort_count * width, 0), or_later(cohort_count * width, 0);
-    std::vector<int64_t> returned_by(cohort_count * width, 0), cumulative(cohort_count * width, 0);
+    // Cumulative revenue is the running sum of revenue over a customer's offsets up to their last observable
+    // one: the revenue cells themselves, and each customer's counted revenue taken off after that offset.
+    std::vector<int64_t> returned_by(cohort_count * width, 0), cumulative_end(cohort_count * width, 0);
     std::vector<int64_t> active(cohort_count * width, 0), revenue(cohort_count * width, 0);
     result.sizes.assign(cohort_count, 0);
     for (uint32_t c = 0; c < customer_count; ++c) {
@@ -162,18 +165,24 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
 
     // Pass 2 in day order: a customer's offsets never decrease, so "last offset seen" counts each
     // (customer, offset) once without a hash set; the first positive offset is the earliest return.
+    // Every purchase counted lies in min_day..as_of-1: its period is read from the table when there is one.
+    const int32_t* const period_table = frame.period_table.empty() ? nullptr : frame.period_table.data();
     const auto count_purchase = [&](uint32_t i) {
         const uint32_t c = p.customer[i];
         if (c >= customer_count) return;
         CustomerCohort& s = state[c];
-        const int32_t k = period_of(p.day[i]) - s.first_period;  // frame.PurchaseOffset(c, day), from the local copy
+        const int32_t day = p.day[i];
+        const int32_t period = period_table != nullptr ? period_table[day - frame.min_day] : frame.calendar.Of(day);
+        const int32_t k = period - s.first_period;  // frame.PurchaseOffset(c, day), from the local copy
         if (k != s.last_seen) {
             s.last_seen = k;
             if (k < k_count) ++active[cell(s.cohort, k)];
             if (k >= 1 && s.first_return == kNoOffset) s.first_return = k;
         }
-        if (k < k_count) revenue[cell(s.cohort, k)] += p.revenue[i];
-        add_range(cumulative, s.cohort, k, last_period - s.first_period, p.revenue[i]);
+        if (k < k_count) {
+            revenue[cell(s.cohort, k)] += p.revenue[i];
+            s.counted_revenue += p.revenue[i];
+        }
     };
     std::vector<uint32_t> by_day;
     if (PurchasesByDay(p, as_of_day, frame.min_day, by_day)) {
@@ -190,13 +199,19 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
         const uint32_t c = returns.customer[i];
         if (returns.day[i] >= as_of_day || c >= customer_count || state[c].cohort < 0) continue;
         const int32_t k = frame.ReturnOffset(c, returns.day[i]);
-        if (k < k_count) revenue[cell(state[c].cohort, k)] -= returns.amount[i];
-        add_range(cumulative, state[c].cohort, k, last_period - state[c].first_period, -returns.amount[i]);
-    }
-    for (uint32_t c = 0; c < customer_count; ++c) {
-        if (state[c].cohort >= 0 && state[c].first_return != kNoOffset) {
-            add_range(returned_by, state[c].cohort, state[c].first_return, last_period - state[c].first_period, 1);
+        if (k < k_count) {
+            revenue[cell(state[c].cohort, k)] -= returns.amount[i];
+            state[c].counted_revenue -= returns.amount[i];
         }
+    }
+    // A purchase or return is never dated after as-of, so its offset is at most the customer's last observable
+    // one, last_period - first_period; from the offset after it on, the customer's revenue no longer counts.
+    for (uint32_t c = 0; c < customer_count; ++c) {
+        const CustomerCohort& s = state[c];
+        if (s.cohort < 0) continue;
+        const int32_t last_offset = last_period - s.first_period;
+        if (s.first_return != kNoOffset) add_range(returned_by, s.cohort, s.first_return, last_offset, 1);
+        if (last_offset + 1 < k_count) cumulative_end[cell(s.cohort, last_offset + 1)] -= s.counted_revenue;
     }
 
     // Prefix sums of the difference arrays, then drop the spare column.
@@ -212,7 +227,7 @@ Result<CohortResult> ComputeCohorts(const Dataset& data, int32_t as_of_day, cons
             e += eligible[from];
             l += or_later[from];
             r += returned_by[from];
-            cum += cumulative[from];
+            cum += revenue[from] + cumulative_end[from];
             result.eligible[to] = e;
             result.active_or_later[to] = l;
             result.returned_by[to] = r;
