@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, loadModule, CrmEngine, CrmError } from '../../web/src/index.js';
+import { warmUpFiles } from '../../web/src/warm-up.js';
 
 const kRepo = fileURLToPath(new URL('../../', import.meta.url));
 const kSamples = join(kRepo, 'web/samples');
@@ -521,17 +522,15 @@ test('analyze() with a bad request throws CrmError code badRequest, and the engi
     assert.equal(engine.analyze({ analyses: ['summary'] }).summary.customers, kOrdersFacts.summary.customers);
 });
 
-test('100 analyze() calls after a warm-up leak no wasm memory', async () => {
-    // An engine on the realm's module instance, so that the test sees the memory the engine uses.
-    const module = await loadModule();
-    const e = new CrmEngine(module);
-    e.loadFile('orders_ru.csv', kOrdersBytes);
-    e.loadFile('deals_ru.csv', kDealsBytes);
+/**
+ * Runs `call` `times` times on an engine of `module` with memory growth blocked (a failed grow makes malloc
+ * return 0: ABORTING_MALLOC=0), and returns how often growth was tried and how many bytes the heap lost.
+ */
+function MeasureLeak(module, call, times) {
     const grow = WebAssembly.Memory.prototype.grow;
     let growCalls = 0;
     let blockGrowth = false;
-    // Emscripten grows memory through wasmMemory.grow() from JS, so a spy on the prototype sees every attempt;
-    // while blocked, a failed grow makes malloc return 0 (ABORTING_MALLOC=0), which lets us measure free space.
+    // Emscripten grows memory through wasmMemory.grow() from JS, so a spy on the prototype sees every attempt.
     WebAssembly.Memory.prototype.grow = function (...args) {
         growCalls++;
         if (blockGrowth) throw new RangeError('growth blocked by the test');
@@ -545,24 +544,86 @@ test('100 analyze() calls after a warm-up leak no wasm memory', async () => {
         return blocks.length * 4096;
     };
     try {
-        const request = { analyses: ['summary', 'rfm', 'cohorts', 'funnel'], filters: { from: '2023-06-01' },
-                          rejectedRows: 10 };
-        for (let i = 0; i < 5; i++) e.analyze(request);
         const heapBefore = module.HEAPU8.length;
         const handlesBefore = module.count_emval_handles();
         blockGrowth = true;
         const freeBefore = freeBytes();
         growCalls = 0;
-        for (let i = 0; i < 100; i++) e.analyze(request);
-        assert.equal(growCalls, 0, 'analyze() tried to grow memory');
+        for (let i = 0; i < times; i++) call();
+        const callsGrowing = growCalls;
         const freeAfter = freeBytes();
         assert.equal(module.HEAPU8.length, heapBefore);
         assert.equal(module.count_emval_handles(), handlesBefore);
-        // Allow 4 blocks of allocator noise; a leak of 164 bytes per call would show.
-        assert.ok(freeBefore - freeAfter <= 16384, `free heap shrank by ${freeBefore - freeAfter} bytes`);
+        return { growCalls: callsGrowing, lostBytes: freeBefore - freeAfter };
     } finally {
         WebAssembly.Memory.prototype.grow = grow;
+    }
+}
+
+test('100 analyze() calls after a warm-up leak no wasm memory', async () => {
+    // An engine on the realm's module instance, so that the test sees the memory the engine uses.
+    const module = await loadModule();
+    const e = new CrmEngine(module);
+    e.loadFile('orders_ru.csv', kOrdersBytes);
+    e.loadFile('deals_ru.csv', kDealsBytes);
+    try {
+        const request = { analyses: ['summary', 'rfm', 'cohorts', 'funnel'], filters: { from: '2023-06-01' },
+                          rejectedRows: 10 };
+        for (let i = 0; i < 5; i++) e.analyze(request);
+        const { growCalls, lostBytes } = MeasureLeak(module, () => e.analyze(request), 100);
+        assert.equal(growCalls, 0, 'analyze() tried to grow memory');
+        // Allow 4 blocks of allocator noise; a leak of 164 bytes per call would show.
+        assert.ok(lostBytes <= 16384, `free heap shrank by ${lostBytes} bytes`);
+    } finally {
         e.release();
+    }
+});
+
+test('warmUp() leaves the engine\'s files and reports as they were, and leaks no wasm memory', async () => {
+    const module = await loadModule();
+    const e = new CrmEngine(module);
+    try {
+        e.loadFile('orders_ru.csv', kOrdersBytes);
+        e.loadFile('deals_ru.csv', kDealsBytes);
+        const request = { analyses: ['summary', 'rfm', 'cohorts', 'funnel'], rejectedRows: 10 };
+        const before = { report: e.analyze(request), described: e.describe(), rejected: e.rejectedRows() };
+        assert.ok(e.warmUp() > 0);
+        assert.deepEqual({ report: e.analyze(request), described: e.describe(), rejected: e.rejectedRows() }, before);
+        const { lostBytes } = MeasureLeak(module, () => e.warmUp(), 3);
+        assert.ok(lostBytes <= 16384, `free heap shrank by ${lostBytes} bytes over 3 warm-ups`);
+    } finally {
+        e.release();
+    }
+});
+
+// What each warm-up file must be read as: a file the engine misread would warm up other paths than real files take.
+const kWarmUpFiles = [
+    { name: 'warm-up-orders.csv', format: 'csv', delimiter: ',', decimalSeparator: '.', kind: 'orders' },
+    { name: 'warm-up-orders-ru.csv', format: 'csv', delimiter: ';', decimalSeparator: ',', kind: 'orders' },
+    { name: 'warm-up-orders.json', format: 'json', decimalSeparator: '.', kind: 'orders' },
+    { name: 'warm-up-orders.ndjson', format: 'ndjson', decimalSeparator: '.', kind: 'orders' },
+    { name: 'warm-up-deals.csv', format: 'csv', delimiter: ',', kind: 'dealEvents' },
+];
+
+test('the warm-up files are read as the formats and kinds they stand for, each row used or excluded as written', async () => {
+    const rows = 300;
+    const files = warmUpFiles(rows);
+    assert.deepEqual(files.map((f) => f.name), kWarmUpFiles.map((c) => c.name));
+    for (const c of kWarmUpFiles) {
+        const { text } = files.find((f) => f.name === c.name);
+        const e = await createEngine();
+        try {
+            const { file } = e.loadFile(c.name, text);
+            assert.deepEqual(Object.fromEntries(Object.keys(c).map((key) => [key, file[key]])), c);
+            // Orders with the status "cancelled" are excluded by default; everything else is used.
+            const cancelled = text.split('\n').filter((line) => line.includes('cancelled')).length;
+            const r = e.analyze({ analyses: ['summary'] });
+            assert.deepEqual({ read: r.rows.read, used: r.rows.used, excluded: r.rows.rejected.excludedStatus },
+                             { read: rows, used: rows - cancelled, excluded: cancelled }, c.name);
+            if (c.kind === 'orders') assert.ok(cancelled > 0 && cancelled < rows / 2, `${c.name}: ${cancelled} cancelled`);
+        } finally {
+            e.release();
+        }
     }
 });
 
