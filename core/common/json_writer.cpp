@@ -1,7 +1,9 @@
 #include "core/common/json_writer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 
 #define FMT_HEADER_ONLY
 #include <fmt/format.h>
@@ -10,32 +12,18 @@
 
 namespace crm {
 
-void AppendJsonString(std::string& out, std::string_view value) {
-    static const char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (const char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += kHex[c >> 4];
-                    out += kHex[c & 15];
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    out += '"';
-}
+namespace {
 
-std::string FormatDouble(double value) {
-    if (value == 0) return std::signbit(value) ? "-0" : "0";
+/// Longest text WriteDouble or WriteMoney writes.
+constexpr size_t kMaxNumberText = 40;
+
+/// Writes the shortest decimal text that parses back to exactly `value` (finite) at `out`; returns its end.
+char* WriteDouble(char* out, double value) {
+    if (value == 0) {
+        if (std::signbit(value)) *out++ = '-';
+        *out++ = '0';
+        return out;
+    }
     // The shortest digits that read back as `value` (Dragonbox, from fmt), laid out as printf's "%.Pg" lays
     // them out with P = max(15, their count): what trying %.15g, %.16g, %.17g until one reads back gives.
     const auto decimal = fmt::detail::dragonbox::to_decimal(std::fabs(value));
@@ -48,8 +36,7 @@ std::string FormatDouble(double value) {
     std::reverse(digits, digits + count);
     const int leading = exponent + count - 1;  // value = d.ddd x 10^leading
 
-    char text[40];  // sign, up to 17 digits, a point and up to 19 zeros (fixed) or an exponent
-    char* out = text;
+    // sign, up to 17 digits, a point and up to 19 zeros (fixed) or an exponent: within kMaxNumberText
     if (value < 0) *out++ = '-';
     auto put = [&out](const char* from, int n) { out = std::copy(from, from + n, out); };
     auto zeros = [&out](int n) { out = std::fill_n(out, n, '0'); };
@@ -79,18 +66,83 @@ std::string FormatDouble(double value) {
         *out++ = static_cast<char>('0' + magnitude / 10 % 10);
         *out++ = static_cast<char>('0' + magnitude % 10);
     }
-    return std::string(text, static_cast<size_t>(out - text));
+    return out;
+}
+
+/// Writes money with two decimals from minor units at `out`; returns its end.
+char* WriteMoney(char* out, int64_t minor_units) {
+    const bool negative = minor_units < 0;
+    const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(minor_units) : static_cast<uint64_t>(minor_units);
+    if (negative) *out++ = '-';
+    out = std::to_chars(out, out + 20, magnitude / 100).ptr;
+    *out++ = '.';
+    *out++ = static_cast<char>('0' + magnitude % 100 / 10);
+    *out++ = static_cast<char>('0' + magnitude % 10);
+    return out;
+}
+
+}  // namespace
+
+std::string FormatDouble(double value) {
+    char text[kMaxNumberText];
+    return std::string(text, static_cast<size_t>(WriteDouble(text, value) - text));
 }
 
 std::string FormatMoney(int64_t minor_units) {
-    const bool negative = minor_units < 0;
-    const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(minor_units) : static_cast<uint64_t>(minor_units);
-    std::string out = negative ? "-" : "";
-    out += std::to_string(magnitude / 100);
-    out += '.';
-    out += static_cast<char>('0' + magnitude % 100 / 10);
-    out += static_cast<char>('0' + magnitude % 10);
-    return out;
+    char text[kMaxNumberText];
+    return std::string(text, static_cast<size_t>(WriteMoney(text, minor_units) - text));
+}
+
+const std::string& JsonWriter::str() const {
+    text_.assign(data_.get(), size_);
+    return text_;
+}
+
+std::string JsonWriter::Take() {
+    std::string text(data_.get(), size_);
+    size_ = 0;
+    return text;
+}
+
+void JsonWriter::Grow(size_t n) {
+    const size_t capacity = std::max({size_ + n, capacity_ + capacity_ / 2, size_t{256}});
+    std::unique_ptr<char[]> data(new char[capacity]);
+    if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
+    data_ = std::move(data);
+    capacity_ = capacity;
+}
+
+void JsonWriter::Put(std::string_view text) {
+    if (text.empty()) return;
+    std::memcpy(Room(text.size()), text.data(), text.size());
+    size_ += text.size();
+}
+
+void JsonWriter::PutQuoted(std::string_view value) {
+    static const char kHex[] = "0123456789abcdef";
+    char* out = Room(value.size() * 6 + 2);  // every byte may become \u00XX
+    *out++ = '"';
+    for (const char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *out++ = ch;
+            continue;
+        }
+        *out++ = '\\';
+        switch (c) {
+            case '"': *out++ = '"'; break;
+            case '\\': *out++ = '\\'; break;
+            case '\n': *out++ = 'n'; break;
+            case '\r': *out++ = 'r'; break;
+            case '\t': *out++ = 't'; break;
+            default:
+                out = std::copy_n("u00", 3, out);
+                *out++ = kHex[c >> 4];
+                *out++ = kHex[c & 15];
+        }
+    }
+    *out++ = '"';
+    Commit(out);
 }
 
 void JsonWriter::BeforeValue() {
@@ -99,84 +151,90 @@ void JsonWriter::BeforeValue() {
         return;
     }
     if (!first_in_scope_.empty()) {
-        if (!first_in_scope_.back()) out_ += ',';
+        if (!first_in_scope_.back()) Put(',');
         first_in_scope_.back() = false;
     }
 }
 
 JsonWriter& JsonWriter::BeginObject() {
     BeforeValue();
-    out_ += '{';
+    Put('{');
     first_in_scope_.push_back(true);
     return *this;
 }
 
 JsonWriter& JsonWriter::EndObject() {
-    out_ += '}';
+    Put('}');
     first_in_scope_.pop_back();
     return *this;
 }
 
 JsonWriter& JsonWriter::BeginArray() {
     BeforeValue();
-    out_ += '[';
+    Put('[');
     first_in_scope_.push_back(true);
     return *this;
 }
 
 JsonWriter& JsonWriter::EndArray() {
-    out_ += ']';
+    Put(']');
     first_in_scope_.pop_back();
     return *this;
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
     BeforeValue();
-    AppendJsonString(out_, key);
-    out_ += ':';
+    PutQuoted(key);
+    Put(':');
     after_key_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::String(std::string_view value) {
     BeforeValue();
-    AppendJsonString(out_, value);
+    PutQuoted(value);
     return *this;
 }
 
 JsonWriter& JsonWriter::Int(int64_t value) {
     BeforeValue();
-    out_ += std::to_string(value);
+    char* out = Room(kMaxNumberText);
+    Commit(std::to_chars(out, out + kMaxNumberText, value).ptr);
     return *this;
 }
 
 JsonWriter& JsonWriter::Uint(uint64_t value) {
     BeforeValue();
-    out_ += std::to_string(value);
+    char* out = Room(kMaxNumberText);
+    Commit(std::to_chars(out, out + kMaxNumberText, value).ptr);
     return *this;
 }
 
 JsonWriter& JsonWriter::Double(double value) {
     BeforeValue();
-    out_ += std::isfinite(value) ? FormatDouble(value) : "null";
+    if (!std::isfinite(value)) {
+        Put("null");
+        return *this;
+    }
+    Commit(WriteDouble(Room(kMaxNumberText), value));
     return *this;
 }
 
 JsonWriter& JsonWriter::Money(int64_t minor_units) {
     BeforeValue();
-    out_ += FormatMoney(minor_units);
+    Commit(WriteMoney(Room(kMaxNumberText), minor_units));
     return *this;
 }
 
 JsonWriter& JsonWriter::Bool(bool value) {
     BeforeValue();
-    out_ += value ? "true" : "false";
+    Put(value ? "true" : "false");
     return *this;
 }
 
 JsonWriter& JsonWriter::Null() {
     BeforeValue();
-    out_ += "null";
+    Put("null");
     return *this;
 }
 
@@ -184,7 +242,7 @@ JsonWriter& JsonWriter::Date(int32_t days) { return String(FormatIsoDate(days));
 
 JsonWriter& JsonWriter::Raw(std::string_view json) {
     BeforeValue();
-    out_ += json;
+    Put(json);
     return *this;
 }
 

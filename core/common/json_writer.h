@@ -1,7 +1,9 @@
 #pragma once
 // A small streaming JSON writer for reports: keys, strings (escaped), integers, doubles, money.
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,18 +40,37 @@ public:
     /// Convenience: a double or null.
     JsonWriter& OptionalDouble(std::optional<double> value);
 
-    const std::string& str() const { return out_; }
-    std::string Take() { return std::move(out_); }
+    /// The text written so far.
+    const std::string& str() const;
+    /// The text written so far; the writer is left empty.
+    std::string Take();
 
 private:
     void BeforeValue();
-    std::string out_;
+    /// Room for `n` more bytes at the end of the text: where they go (count them with Commit()).
+    char* Room(size_t n) {
+        if (capacity_ - size_ < n) Grow(n);
+        return data_.get() + size_;
+    }
+    void Commit(char* end) { size_ = static_cast<size_t>(end - data_.get()); }
+    void Put(char c) {
+        *Room(1) = c;
+        ++size_;
+    }
+    void Put(std::string_view text);
+    void Grow(size_t n);
+    /// `value` as a JSON string literal with quotes.
+    void PutQuoted(std::string_view value);
+
+    // The text, in a buffer of its own: every byte is written in place (std::string's appends are calls into
+    // the library, one per byte or token, which cost more than the bytes in wasm).
+    std::unique_ptr<char[]> data_;
+    size_t size_ = 0;
+    size_t capacity_ = 0;
+    mutable std::string text_;          // str()'s copy
     std::vector<bool> first_in_scope_;  // one flag per open object/array
     bool after_key_ = false;
 };
-
-/// Appends `value` to `out` as a JSON string literal with quotes.
-void AppendJsonString(std::string& out, std::string_view value);
 
 /// Shortest decimal text that parses back to exactly `value` (finite values only).
 std::string FormatDouble(double value);

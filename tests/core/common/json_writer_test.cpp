@@ -87,5 +87,35 @@ TEST(JsonWriter, EscapesStringsAndPlacesCommas) {
     EXPECT_EQ(out.str(), R"({"a\"b":"line\nnext\ttab\u0001","list":[1,null,true,-2.50],"nan":null,"day":"2024-01-01"})");
 }
 
+TEST(JsonWriter, WritesLongTextThroughItsBufferGrowing) {
+    // Values of every size up to 2,000 bytes, some all control characters (each written as 6 bytes), between
+    // numbers of every width: the text must be what writing each piece with its own escape rules gives.
+    std::mt19937 random(7);
+    JsonWriter out;
+    std::string expected = "[";
+    out.BeginArray();
+    for (int i = 0; i < 3000; ++i) {
+        if (i > 0) expected += ',';
+        const size_t length = random() % 2000;
+        std::string value(length, 'x');
+        std::string escaped = "\"";
+        for (size_t k = 0; k < length; ++k) {
+            const char c = i % 3 == 0 ? static_cast<char>(random() % 32) : static_cast<char>('a' + random() % 26);
+            value[k] = c;
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\u%04x", static_cast<unsigned>(c));
+            escaped += c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : i % 3 == 0 ? std::string(hex) : std::string(1, c);
+        }
+        escaped += '"';
+        const auto number = static_cast<int64_t>(random()) * (i % 2 == 0 ? 1 : -12345);
+        out.BeginArray().String(value).Int(number).Money(number).EndArray();
+        expected += "[" + escaped + "," + std::to_string(number) + "," + FormatMoney(number) + "]";
+    }
+    out.EndArray();
+    expected += ']';
+    EXPECT_EQ(out.str(), expected);
+    EXPECT_EQ(out.Take(), expected);
+}
+
 }  // namespace
 }  // namespace crm
