@@ -512,14 +512,27 @@ test('analyze() with a bad request throws CrmError code badRequest, and the engi
         { analyses: ['funnel'], funnel: { mode: 'loose' } },
     ];
     for (const request of bad) {
-        assert.throws(() => engine.analyze(request), (e) => {
-            assert.ok(e instanceof CrmError, JSON.stringify(request));
-            assert.equal(e.code, 'badRequest', JSON.stringify(request));
-            assert.ok(e.message.length > 0);
-            return true;
-        }, JSON.stringify(request));
+        for (const call of [(r) => engine.analyze(r), (r) => engine.analyzeText(r)]) {
+            assert.throws(() => call(request), (e) => {
+                assert.ok(e instanceof CrmError, JSON.stringify(request));
+                assert.equal(e.code, 'badRequest', JSON.stringify(request));
+                assert.ok(e.message.length > 0);
+                return true;
+            }, JSON.stringify(request));
+        }
     }
     assert.equal(engine.analyze({ analyses: ['summary'] }).summary.customers, kOrdersFacts.summary.customers);
+});
+
+test('analyzeText() is the report analyze() gives, as JSON text', () => {
+    engine.clear();
+    engine.loadFile('orders_ru.csv', kOrdersBytes);
+    engine.loadFile('deals_ru.csv', kDealsBytes);
+    for (const request of [{}, { analyses: ['rfm'], rfm: { method: 'ntile' } }, { analyses: ['funnel'], rejectedRows: 3 }]) {
+        const text = engine.analyzeText(request);
+        assert.equal(typeof text, 'string');
+        assert.deepEqual(JSON.parse(text), engine.analyze(request), JSON.stringify(request));
+    }
 });
 
 /**
@@ -707,6 +720,60 @@ test('loadFile() reads any {size, read(position, length)} source piece by piece,
     engine.configureFile('orders_ru.csv', {});
     assert.ok(reads.length > before, 'configureFile() read the source again');
     assert.equal(reads[before][0], 0, 'from its first byte');
+});
+
+// A Blob as blobReader() sees it (slice) and a FileReaderSync over it that counts its reads (workers only in
+// browsers; Node has neither, so both are stood in for here).
+class FakeBlob {
+    constructor(bytes, start = 0, end = bytes.length) {
+        Object.assign(this, { bytes, start, end, size: end - start });
+    }
+    slice(start, end) {
+        return new FakeBlob(this.bytes, this.start + start, this.start + Math.min(end, this.size));
+    }
+}
+
+test('a Blob is read in blocks of 16 MiB whatever piece sizes the engine asks for, every byte in order, again after a rewind', async () => {
+    const { blobReader } = await import('../../web/src/byte-readers.js');
+    const kMiB = 1 << 20;
+    const cases = [
+        { what: 'empty', size: 0, piece: kMiB, blocks: 0 },
+        { what: 'one byte', size: 1, piece: kMiB, blocks: 1 },
+        { what: 'just under a block', size: 16 * kMiB - 1, piece: kMiB, blocks: 1 },
+        { what: 'a block', size: 16 * kMiB, piece: kMiB, blocks: 1 },
+        { what: 'a block and a byte', size: 16 * kMiB + 1, piece: kMiB, blocks: 2 },
+        { what: 'pieces across blocks', size: 40 * kMiB + 123, piece: 3 * kMiB + 7, blocks: 3 },
+        { what: 'pieces larger than a block', size: 40 * kMiB, piece: 20 * kMiB, blocks: 2 },
+    ];
+    const source = new Uint8Array(40 * kMiB + 123);
+    for (let i = 0; i < source.length; i++) source[i] = (i * 2654435761) >>> 24;
+    const heap = new Uint8Array(24 * kMiB);
+    const saved = globalThis.FileReaderSync;
+    let reads = 0;
+    globalThis.FileReaderSync = class {
+        readAsArrayBuffer(blob) {
+            reads++;
+            return blob.bytes.slice(blob.start, blob.end).buffer;
+        }
+    };
+    try {
+        for (const c of cases) {
+            const reader = blobReader({ HEAPU8: heap }, new FakeBlob(source.subarray(0, c.size)));
+            for (let pass = 0; pass < 2; pass++) {
+                reads = 0;
+                let position = 0;
+                for (let n; (n = reader.read(8, c.piece)) > 0; position += n) {
+                    assert.ok(n <= c.piece, c.what);
+                    assert.deepEqual(heap.subarray(8, 8 + n), source.subarray(position, position + n), `${c.what}: bytes at ${position}`);
+                }
+                assert.equal(position, c.size, c.what);
+                assert.equal(reads, c.blocks, `${c.what}: reads of the Blob`);
+                reader.rewind();
+            }
+        }
+    } finally {
+        globalThis.FileReaderSync = saved;
+    }
 });
 
 test('a source that fails to read gives CrmError readFailed, and the engine stays usable', () => {

