@@ -28,7 +28,8 @@ function orderRows(rows) {
     const date = dates.get(day);
     out.push({
       order_id: i + 1, customer_id: 1 + next(Math.max(1, rows >> 3)), order_date: date,
-      amount: (500 + next(500000)) / 100, channel: CHANNELS[next(4)], manager: MANAGERS[next(4)], status: STATUSES[next(5)],
+      amount: (500 + next(500000)) / 100,
+      channel: CHANNELS[next(4)], manager: MANAGERS[next(4)], status: STATUSES[next(5)],
     });
   }
   return out;
@@ -54,7 +55,7 @@ function ruAmount(amount) {
   return `${whole.replace(/\B(?=(\d{3})+$)/g, ' ')},${fraction}`;
 }
 
-/** The warm-up files, as {name, text}: orders as CSV (two dialects), JSON and NDJSON, and deal events. */
+/** The warm-up files, as {name, kind, text}: orders as CSV (two dialects), JSON and NDJSON, and deal events. */
 export function warmUpFiles(rows) {
   const orders = orderRows(rows);
   const keys = Object.keys(orders[0]);
@@ -64,18 +65,25 @@ export function warmUpFiles(rows) {
     o.order_id, o.customer_id, o.order_date.split('-').reverse().join('.'),
     ruAmount(o.amount), o.channel, o.manager, o.status,
   ].join(';'))];
+  const objects = orders.map((o) => JSON.stringify(o));
   return [
-    { name: 'warm-up-orders.csv', text: `${csv.join('\n')}\n` },
-    { name: 'warm-up-orders-ru.csv', text: `${ru.join('\r\n')}\r\n` },
-    { name: 'warm-up-orders.json', text: `[\n${orders.map((o) => JSON.stringify(o)).join(',\n')}\n]\n` },
-    { name: 'warm-up-orders.ndjson', text: `${orders.map((o) => JSON.stringify(o)).join('\n')}\n` },
-    { name: 'warm-up-deals.csv', text: `${dealEventLines(rows).join('\n')}\n` },
+    { name: 'warm-up-orders.csv', kind: 'orders', text: `${csv.join('\n')}\n` },
+    { name: 'warm-up-orders-ru.csv', kind: 'orders', text: `${ru.join('\r\n')}\r\n` },
+    { name: 'warm-up-orders.json', kind: 'orders', text: `[\n${objects.join(',\n')}\n]\n` },
+    { name: 'warm-up-orders.ndjson', kind: 'orders', text: `${objects.join('\n')}\n` },
+    { name: 'warm-up-deals.csv', kind: 'dealEvents', text: `${dealEventLines(rows).join('\n')}\n` },
   ];
 }
 
-/** What each warm-up file is analysed with: the default report, then the analyses' other methods. */
-const ORDER_REQUESTS = [{}, { analyses: ['rfm'], rfm: { method: 'ntile', n: 5 } }, { analyses: ['cohorts'], cohorts: { period: 'week' } }];
-const DEAL_REQUESTS = [{}, { analyses: ['funnel'], funnel: { mode: 'strict' } }];
+/** What each kind of warm-up file is analysed with: the default report, then the analyses' other methods. */
+const REQUESTS = {
+  orders: [
+    {},
+    { analyses: ['rfm'], rfm: { method: 'ntile', n: 5 } },
+    { analyses: ['cohorts'], cohorts: { period: 'week' } },
+  ],
+  dealEvents: [{}, { analyses: ['funnel'], funnel: { mode: 'strict' } }],
+};
 
 /**
  * Runs the warm-up files through load and analyze in a separate engine object of `module` (the caller's files
@@ -89,7 +97,7 @@ export function runWarmUp(module, parse, rows = 1000) {
     const engine = new module.Engine();
     try {
       parse(engine.load(file.name, bytesReader(module, encoder.encode(file.text)), '{}'));
-      for (const request of file.name.includes('deals') ? DEAL_REQUESTS : ORDER_REQUESTS) parse(engine.analyze(JSON.stringify(request)));
+      for (const request of REQUESTS[file.kind]) parse(engine.analyze(JSON.stringify(request)));
     } finally {
       engine.delete();
     }
