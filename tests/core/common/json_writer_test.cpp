@@ -104,7 +104,8 @@ TEST(JsonWriter, WritesLongTextThroughItsBufferGrowing) {
             value[k] = c;
             char hex[8];
             std::snprintf(hex, sizeof hex, "\\u%04x", static_cast<unsigned>(c));
-            escaped += c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : i % 3 == 0 ? std::string(hex) : std::string(1, c);
+            const char* named = c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : nullptr;
+            escaped += named != nullptr ? std::string(named) : i % 3 == 0 ? std::string(hex) : std::string(1, c);
         }
         escaped += '"';
         const auto number = static_cast<int64_t>(random()) * (i % 2 == 0 ? 1 : -12345);
