@@ -93,24 +93,18 @@ std::string FormatMoney(int64_t minor_units) {
     return std::string(text, static_cast<size_t>(WriteMoney(text, minor_units) - text));
 }
 
-const std::string& JsonWriter::str() const {
-    text_.assign(data_.get(), size_);
-    return text_;
+const std::string& JsonWriter::str() {
+    out_.resize(size_);  // the room goes; the next write makes more
+    return out_;
 }
 
 std::string JsonWriter::Take() {
-    std::string text(data_.get(), size_);
+    out_.resize(size_);
     size_ = 0;
-    return text;
+    return std::move(out_);
 }
 
-void JsonWriter::Grow(size_t n) {
-    const size_t capacity = std::max({size_ + n, capacity_ + capacity_ / 2, size_t{256}});
-    std::unique_ptr<char[]> data(new char[capacity]);
-    if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
-    data_ = std::move(data);
-    capacity_ = capacity;
-}
+void JsonWriter::Grow(size_t n) { out_.resize(std::max({size_ + n, out_.size() + out_.size() / 2, size_t{256}})); }
 
 void JsonWriter::Put(std::string_view text) {
     if (text.empty()) return;
@@ -120,14 +114,16 @@ void JsonWriter::Put(std::string_view text) {
 
 void JsonWriter::PutQuoted(std::string_view value) {
     static const char kHex[] = "0123456789abcdef";
-    char* out = Room(value.size() * 6 + 2);  // every byte may become \u00XX
+    char* out = Room(value.size() + 2);  // room for the value unescaped; an escape makes its own room
     *out++ = '"';
-    for (const char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
+    for (size_t i = 0; i < value.size(); ++i) {
+        const auto c = static_cast<unsigned char>(value[i]);
         if (c >= 0x20 && c != '"' && c != '\\') {
-            *out++ = ch;
+            *out++ = static_cast<char>(c);
             continue;
         }
+        Commit(out);
+        out = Room(6 + (value.size() - i - 1) + 1);  // \u00XX, the rest unescaped, the closing quote
         *out++ = '\\';
         switch (c) {
             case '"': *out++ = '"'; break;

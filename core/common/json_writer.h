@@ -3,7 +3,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,7 +40,7 @@ public:
     JsonWriter& OptionalDouble(std::optional<double> value);
 
     /// The text written so far.
-    const std::string& str() const;
+    const std::string& str();
     /// The text written so far; the writer is left empty.
     std::string Take();
 
@@ -49,10 +48,10 @@ private:
     void BeforeValue();
     /// Room for `n` more bytes at the end of the text: where they go (count them with Commit()).
     char* Room(size_t n) {
-        if (capacity_ - size_ < n) Grow(n);
-        return data_.get() + size_;
+        if (out_.size() - size_ < n) Grow(n);
+        return out_.data() + size_;
     }
-    void Commit(char* end) { size_ = static_cast<size_t>(end - data_.get()); }
+    void Commit(char* end) { size_ = static_cast<size_t>(end - out_.data()); }
     void Put(char c) {
         *Room(1) = c;
         ++size_;
@@ -62,12 +61,10 @@ private:
     /// `value` as a JSON string literal with quotes.
     void PutQuoted(std::string_view value);
 
-    // The text, in a buffer of its own: every byte is written in place (std::string's appends are calls into
-    // the library, one per byte or token, which cost more than the bytes in wasm).
-    std::unique_ptr<char[]> data_;
+    // The text is out_'s first size_ bytes, the rest room to write in: every byte is written in place (appends
+    // to a std::string are calls into the library, one per byte or token, which cost more than the bytes in wasm).
+    std::string out_;
     size_t size_ = 0;
-    size_t capacity_ = 0;
-    mutable std::string text_;          // str()'s copy
     std::vector<bool> first_in_scope_;  // one flag per open object/array
     bool after_key_ = false;
 };

@@ -4,7 +4,8 @@
 // its reader when roles change or another file is removed.
 
 // A reader: {size, read(address, capacity) -> bytes copied (0 at the end, -1 on error), rewind(), error()}.
-function makeReader(module, size, copyAt) {
+// `onRewind` is told when the engine starts reading the file again.
+function makeReader(module, size, copyAt, onRewind = () => {}) {
   let position = 0;
   let message = '';
   return {
@@ -27,6 +28,7 @@ function makeReader(module, size, copyAt) {
     },
     rewind() {
       position = 0;
+      onRewind();
     },
     error() {
       return message;
@@ -74,7 +76,7 @@ export function blobReader(module, blob) {
   const sync = new FileReaderSync();
   let block = null;
   let blockStart = 0;
-  const reader = makeReader(module, blob.size, (position, n) => {
+  return makeReader(module, blob.size, (position, n) => {
     if (!block || position < blockStart || position + n > blockStart + block.length) {
       block = new Uint8Array(sync.readAsArrayBuffer(blob.slice(position, position + Math.max(n, BLOB_BLOCK_BYTES))));
       blockStart = position;
@@ -83,13 +85,9 @@ export function blobReader(module, blob) {
     const piece = block.subarray(offset, offset + n);
     if (offset + n >= block.length) block = null;  // its bytes are copied into wasm memory before the next read
     return piece;
-  });
-  const rewind = reader.rewind;
-  reader.rewind = () => {
+  }, () => {
     block = null;
-    rewind();
-  };
-  return reader;
+  });
 }
 
 /** A reader over any random-access source {size, read(position, length) -> Uint8Array} (a Node file, ...). */
