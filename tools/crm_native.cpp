@@ -1,6 +1,7 @@
-// crm_native FILE... [--request JSON] [--options JSON] [--repeat N] [--threads BYTES]
+// crm_native FILE... [--request JSON] [--options JSON] [--repeat N] [--analyze-repeat N] [--threads BYTES]
 // Loads files into the engine and prints the report of the request: the native twin of web/cli.mjs,
 // used to profile the core (perf, callgrind) and to compare native and wasm reports byte for byte.
+// --analyze-repeat N: the request is analyzed N times per load (to profile an analysis without the load).
 // --threads BYTES: files of BYTES bytes or more are loaded with a sink thread (crm::LoadThreads; default none).
 
 #include <chrono>
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> files;
     std::string request, options;
     int repeat = 1;
+    int analyze_repeat = 1;
     crm::LoadThreads threads;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -53,10 +55,13 @@ int main(int argc, char** argv) {
             options = argv[++i];
         } else if (arg == "--repeat" && i + 1 < argc) {
             repeat = std::stoi(argv[++i]);
+        } else if (arg == "--analyze-repeat" && i + 1 < argc) {
+            analyze_repeat = std::stoi(argv[++i]);
         } else if (arg == "--threads" && i + 1 < argc) {
             threads.sink_thread_from_bytes = std::stoll(argv[++i]);
         } else if (arg == "--help") {
-            std::puts("crm_native FILE... [--request JSON] [--options JSON] [--repeat N] [--threads BYTES]");
+            std::puts("crm_native FILE... [--request JSON] [--options JSON] [--repeat N] [--analyze-repeat N]"
+                      " [--threads BYTES]");
             return 0;
         } else {
             files.push_back(arg);
@@ -80,7 +85,7 @@ int main(int argc, char** argv) {
                 return 1;
             }
         }
-        report = engine.Analyze(request);
+        for (int a = 0; a < analyze_repeat; ++a) report = engine.Analyze(request);
         const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (repeat > 1) std::fprintf(stderr, "run %d: %.1f ms\n", r + 1, ms);
     }
