@@ -236,9 +236,12 @@ Result<FunnelResult> FunnelFromEvents(const Dataset& data, std::optional<int64_t
 
     Tally tally(data, params, stage_count);
     EventDealScanner scanner(data, base, params);
+    // Room for every deal's duration in each stage, and to won: no reallocation while the deals are scanned.
     std::vector<std::vector<int64_t>> stay(stage_count - 1);
+    for (std::vector<int64_t>& durations : stay) durations.reserve(base.grouped.groups());
     std::vector<int64_t> still_in(stage_count, 0);
     std::vector<int64_t> to_won;
+    to_won.reserve(base.grouped.groups());
     std::vector<int32_t> skipped;
     DealSummary deal;
     for (size_t g = 0; g < base.grouped.groups(); ++g) {

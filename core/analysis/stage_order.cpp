@@ -56,6 +56,8 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
     out.times.resize(kept);
     out.stages.resize(kept);
     std::vector<uint32_t> next(counts.begin(), counts.end() - 1);
+    out.deals.reserve(std::min<size_t>(deal_count, kept));
+    out.starts.reserve(std::min<size_t>(deal_count, kept) + 1);
     for (size_t i = 0; i < n; ++i) {
         if (time[i] < as_of_seconds && deal[i] < deal_count) {
             const uint32_t k = next[deal[i]]++;
