@@ -49,13 +49,17 @@ Result<EventFunnelBase> PrepareEventFunnel(const Dataset& data, std::optional<in
 }
 
 EventDealScanner::EventDealScanner(const Dataset& data, const EventFunnelBase& base, const FunnelParams& params)
-    : ev_(data.deal_events),
-      base_(base),
+    : base_(base),
       mode_(params.mode),
       stalled_after_(static_cast<int64_t>(params.stalled_days) * kSecondsPerDay),
       stamp_(base.stages.names.size(), kNoId),
       first_time_(base.stages.names.size(), 0),
-      first_seq_(base.stages.names.size(), 0) {}
+      left_at_(base.stages.names.size(), kNotLeft) {
+    for (size_t c = 0; c < kDealValues; ++c) {
+        const UniformColumn<uint32_t>& column = DealValueColumn(data.deal_events, static_cast<DealValue>(c));
+        uniform_values_[c] = column.uniform() && !column.empty() ? column[0] : kNoId;
+    }
+}
 
 void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& skipped) {
     const EventsByDeal& grouped = base_.grouped;
@@ -63,28 +67,34 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     const size_t stage_count = base_.stages.names.size();
     const auto won = static_cast<int32_t>(stage_count - 1);
     const size_t start = grouped.starts[g];
-    events_ = std::span<const uint32_t>(grouped.events.data() + start, grouped.starts[g + 1] - start);
+    const size_t len = grouped.starts[g + 1] - start;
     times_ = grouped.times.data() + start;
     const uint32_t* const stages = grouped.stages.data() + start;
     current_ = static_cast<uint32_t>(g);
-    const size_t len = events_.size();
-    if (key_.size() < len) {  // grown only: a resize per deal would zero the new tail (a call) every time
-        key_.resize(len);
-        next_diff_.resize(len);
-    }
     int32_t max_pos = -1;
     bool has_lost = false;
     deal = DealSummary();
     deal.deal = grouped.deals[g];
+    // The events in time order form runs of one stage each (a funnel position, or another stage). A stage is
+    // left at the first event of the run after the one it was first entered in; `pending` is the stage first
+    // entered in the current run (one at most: a run has one stage, entered first at the run's start).
+    int64_t run = -1;  // the current run's stage: its position, or stage_count + its id for any other stage
+    int32_t pending = -1;
     for (size_t j = 0; j < len; ++j) {
         const uint32_t stage = stages[j];
         const int32_t pos = stage < position.size() ? position[stage] : kIgnoredStage;
-        key_[j] = pos >= 0 ? pos : static_cast<int64_t>(stage_count) + stage;
+        const int64_t key = pos >= 0 ? pos : static_cast<int64_t>(stage_count) + stage;
+        if (key != run) {
+            if (pending >= 0) left_at_[pending] = times_[j];
+            pending = -1;
+            run = key;
+        }
         if (pos >= 0) {
             if (stamp_[pos] != current_) {
                 stamp_[pos] = current_;
                 first_time_[pos] = times_[j];
-                first_seq_[pos] = static_cast<uint32_t>(j);
+                left_at_[pos] = kNotLeft;
+                pending = pos;
             }
             max_pos = std::max(max_pos, pos);
         } else if (pos == kLostStage) {
@@ -93,15 +103,10 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     }
     // A deal's manager, pipeline, source and loss reason: the last non-empty value, read from the deal's
     // last event backwards (the log's columns are read at the deal's few events only).
-    deal.groups[0] = LastValue(ev_.manager);
-    deal.groups[1] = LastValue(ev_.pipeline);
-    deal.groups[2] = LastValue(ev_.source);
-    deal.lost_reason = LastValue(ev_.lost_reason);
-    for (size_t j = len; j-- > 0;) {
-        next_diff_[j] = j + 1 == len             ? static_cast<uint32_t>(len)
-                        : key_[j + 1] != key_[j] ? static_cast<uint32_t>(j + 1)
-                                                 : next_diff_[j + 1];
-    }
+    deal.groups[0] = LastValue(DealValue::kManager);
+    deal.groups[1] = LastValue(DealValue::kPipeline);
+    deal.groups[2] = LastValue(DealValue::kSource);
+    deal.lost_reason = LastValue(DealValue::kLostReason);
     const bool is_won = stamp_[won] == current_;
     deal.outcome = is_won ? DealOutcome::kWon : has_lost ? DealOutcome::kLost : DealOutcome::kOpen;
     if (mode_ == FunnelMode::kReached) {
@@ -126,19 +131,10 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     deal.stalled = deal.outcome == DealOutcome::kOpen && deal.idle_seconds > stalled_after_;
 }
 
-uint32_t EventDealScanner::LastValue(const UniformColumn<uint32_t>& column) const {
-    if (column.uniform()) return column.empty() ? kNoId : column[0];
-    for (size_t j = events_.size(); j-- > 0;) {
-        const uint32_t value = column[events_[j]];
-        if (value != kNoId) return value;
-    }
-    return kNoId;
-}
-
-std::optional<int64_t> EventDealScanner::LeftAt(int32_t s) const {
-    const uint32_t next = next_diff_[first_seq_[s]];
-    if (next >= events_.size()) return std::nullopt;
-    return times_[next];
+uint32_t EventDealScanner::LastValue(DealValue value) const {
+    const auto c = static_cast<size_t>(value);
+    const std::vector<uint32_t>& last = base_.grouped.last_values[c];
+    return last.empty() ? uniform_values_[c] : last[current_];
 }
 
 Result<SnapshotFunnelBase> PrepareSnapshotFunnel(const Dataset& data, std::optional<int64_t> as_of_seconds,

@@ -6,7 +6,6 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <vector>
 
 #include "core/analysis/funnel.h"
@@ -59,24 +58,24 @@ public:
     /// After Scan: first entry time into stage position s (when Entered).
     int64_t FirstEntry(int32_t s) const { return first_time_[s]; }
     /// After Scan: time of the deal's next event at another stage after its first entry into s, if any.
-    std::optional<int64_t> LeftAt(int32_t s) const;
+    std::optional<int64_t> LeftAt(int32_t s) const {
+        return left_at_[s] == kNotLeft ? std::nullopt : std::optional<int64_t>(left_at_[s]);
+    }
 
 private:
-    /// The last value other than kNoId of `column` among the current deal's events, or kNoId.
-    uint32_t LastValue(const UniformColumn<uint32_t>& column) const;
+    /// The last value other than kNoId of a column among the current deal's events, or kNoId.
+    uint32_t LastValue(DealValue value) const;
 
-    const DealEvents& ev_;
     const EventFunnelBase& base_;
     FunnelMode mode_;
     int64_t stalled_after_;
     uint32_t current_ = kNoId;
-    std::span<const uint32_t> events_;
-    const int64_t* times_ = nullptr;  // the times of events_ (base.grouped.times)
+    const int64_t* times_ = nullptr;  // the times of the current deal's events (in base.grouped.times)
+    std::array<uint32_t, kDealValues> uniform_values_{};  // per DealValue of a uniform column: its one value
     std::vector<uint32_t> stamp_;  // stamp_[s] == current_ marks "the deal has an event at s"
+    static constexpr int64_t kNotLeft = INT64_MIN;  // (no event time is INT64_MIN: times are parsed dates)
     std::vector<int64_t> first_time_;
-    std::vector<uint32_t> first_seq_;
-    std::vector<int64_t> key_;         // per event of the deal: position, or a distinct value for other stages
-    std::vector<uint32_t> next_diff_;  // per event of the deal: the next event at a different stage
+    std::vector<int64_t> left_at_;  // per stage position entered: LeftAt's time, or kNotLeft
 };
 
 /// A snapshot prepared for a funnel: one row per deal (a repeated deal id keeps its last row) and the stages.

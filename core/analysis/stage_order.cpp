@@ -39,6 +39,16 @@ StageClasses ClassifyStages(const Dictionary& stages, const std::optional<std::v
     return classes;
 }
 
+const UniformColumn<uint32_t>& DealValueColumn(const DealEvents& events, DealValue value) {
+    switch (value) {
+        case DealValue::kManager: return events.manager;
+        case DealValue::kPipeline: return events.pipeline;
+        case DealValue::kSource: return events.source;
+        case DealValue::kLostReason: break;
+    }
+    return events.lost_reason;
+}
+
 EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, int64_t as_of_seconds) {
     EventsByDeal out;
     // Counting sort by deal id keeps the log's order inside a deal; each event's time and stage go along.
@@ -58,12 +68,38 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
     std::vector<uint32_t> next(counts.begin(), counts.end() - 1);
     out.deals.reserve(std::min<size_t>(deal_count, kept));
     out.starts.reserve(std::min<size_t>(deal_count, kept) + 1);
+    // A deal's events are placed in row order; one placed right after an event of the same deal with a later
+    // time marks the deal for sorting. (The slot before a deal's first one holds another deal's event, or
+    // nothing yet: comparing with it may mark a deal in order, which is then only checked, never one out of
+    // order unmarked.)
+    std::vector<uint8_t> maybe_unsorted(deal_count, 0);
+    // Each deal's last value of the columns that vary, in row order: its value in (time, row) order unless the
+    // deal is sorted below (reading it at the deal's last event later would be a read from anywhere in the log
+    // per deal).
+    std::array<std::vector<uint32_t>, kDealValues> last_by_deal;
+    std::array<const UniformColumn<uint32_t>*, kDealValues> varying{};
+    size_t varying_count = 0;
+    std::array<uint32_t*, kDealValues> varying_last{};
+    for (size_t c = 0; c < kDealValues; ++c) {
+        const UniformColumn<uint32_t>& column = DealValueColumn(events, static_cast<DealValue>(c));
+        if (column.uniform()) continue;
+        last_by_deal[c].assign(deal_count, kNoId);
+        out.last_values[c].reserve(std::min<size_t>(deal_count, kept));
+        varying[varying_count] = &column;
+        varying_last[varying_count++] = last_by_deal[c].data();
+    }
     for (size_t i = 0; i < n; ++i) {
-        if (time[i] < as_of_seconds && deal[i] < deal_count) {
-            const uint32_t k = next[deal[i]]++;
+        const uint32_t d = deal[i];
+        if (time[i] < as_of_seconds && d < deal_count) {
+            const uint32_t k = next[d]++;
+            if (k > 0 && time[i] < out.times[k - 1]) maybe_unsorted[d] = 1;
             out.events[k] = static_cast<uint32_t>(i);
             out.times[k] = time[i];
             out.stages[k] = stage[i];
+            for (size_t v = 0; v < varying_count; ++v) {
+                const uint32_t value = (*varying[v])[i];
+                if (value != kNoId) varying_last[v][d] = value;
+            }
         }
     }
     for (uint32_t d = 0; d < deal_count; ++d) {
@@ -71,12 +107,24 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
         if (first == last) continue;
         out.deals.push_back(d);
         out.starts.push_back(first);
-        if (std::is_sorted(out.times.begin() + first, out.times.begin() + last)) continue;  // ties stay in row order
-        const auto by_time = [&](uint32_t a, uint32_t b) { return time[a] != time[b] ? time[a] < time[b] : a < b; };
-        std::sort(out.events.begin() + first, out.events.begin() + last, by_time);
-        for (uint32_t k = first; k < last; ++k) {
-            out.times[k] = time[out.events[k]];
-            out.stages[k] = stage[out.events[k]];
+        // ties stay in row order
+        if (maybe_unsorted[d] && !std::is_sorted(out.times.begin() + first, out.times.begin() + last)) {
+            const auto by_time = [&](uint32_t a, uint32_t b) { return time[a] != time[b] ? time[a] < time[b] : a < b; };
+            std::sort(out.events.begin() + first, out.events.begin() + last, by_time);
+            for (uint32_t k = first; k < last; ++k) {
+                out.times[k] = time[out.events[k]];
+                out.stages[k] = stage[out.events[k]];
+            }
+            for (size_t c = 0; c < kDealValues; ++c) {
+                if (last_by_deal[c].empty()) continue;
+                const UniformColumn<uint32_t>& column = DealValueColumn(events, static_cast<DealValue>(c));
+                uint32_t value = kNoId;
+                for (uint32_t k = last; k-- > first && value == kNoId;) value = column[out.events[k]];
+                last_by_deal[c][d] = value;
+            }
+        }
+        for (size_t c = 0; c < kDealValues; ++c) {
+            if (!last_by_deal[c].empty()) out.last_values[c].push_back(last_by_deal[c][d]);
         }
     }
     out.starts.push_back(kept);

@@ -2,6 +2,7 @@
 // Funnel stage order: which dictionary stages are funnel stages, lost outcomes or ignored, and in what
 // order (given by the user, inferred from an event log, or the dictionary order of a snapshot).
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,6 +40,12 @@ struct StageMap {
     StageOrderSource source = StageOrderSource::kUnknown;
 };
 
+/// The event log's columns of ids that a deal takes the last value of, in EventsByDeal::last_values order.
+enum class DealValue : uint8_t { kManager, kPipeline, kSource, kLostReason };
+constexpr size_t kDealValues = 4;
+/// The column of `value` in an event log.
+const UniformColumn<uint32_t>& DealValueColumn(const DealEvents& events, DealValue value);
+
 /// Deal events grouped by deal: events[starts[g]..starts[g+1]) are the events of deal deals[g], ordered by
 /// (time, row). Only events with time < as-of are kept. times and stages hold each grouped event's time and
 /// stage id, so that a scan of a deal reads them in order instead of all over the log.
@@ -48,6 +55,9 @@ struct EventsByDeal {
     std::vector<uint32_t> stages;
     std::vector<uint32_t> starts;
     std::vector<uint32_t> deals;
+    /// Per DealValue whose column varies, per group: the last value other than kNoId among the deal's events in
+    /// (time, row) order, or kNoId (empty for a uniform column: its one value is every deal's).
+    std::array<std::vector<uint32_t>, kDealValues> last_values;
     size_t groups() const { return deals.size(); }
 };
 
