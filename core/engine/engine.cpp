@@ -233,8 +233,12 @@ std::string Engine::Analyze(std::string_view request_json) {
         }
         if (HasDeals(*source)) request.analyses.push_back("funnel");
     }
+    // The as-of date of the summary and the orders analyses; the funnel finds its own (from the deal events
+    // before it), so a request for the funnel alone does not look for this one.
+    const bool wants_as_of = Wants(request, "summary") || Wants(request, "rfm") || Wants(request, "cohorts") ||
+                             (request.drill && request.drill->kind == DrillKind::kCohort);
     std::optional<int32_t> as_of = request.as_of_day;
-    if (!as_of) {
+    if (!as_of && wants_as_of) {
         as_of = DefaultAsOfDay(*source);
         // Return rows never move the default as-of date, yet they are netted: one dated on or after it
         // (a refund processed after the last purchase) counts as of the day before it.
