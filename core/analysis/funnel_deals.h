@@ -70,7 +70,6 @@ private:
     FunnelMode mode_;
     int64_t stalled_after_;
     uint32_t current_ = kNoId;
-    const int64_t* times_ = nullptr;  // the times of the current deal's events (in base.grouped.times)
     std::array<uint32_t, kDealValues> uniform_values_{};  // per DealValue of a uniform column: its one value
     std::vector<uint32_t> stamp_;  // stamp_[s] == current_ marks "the deal has an event at s"
     static constexpr int64_t kNotLeft = INT64_MIN;  // (no event time is INT64_MIN: times are parsed dates)

@@ -63,8 +63,6 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
     for (uint32_t d = 0; d < deal_count; ++d) counts[d + 1] += counts[d];
     const uint32_t kept = counts[deal_count];
     out.events.resize(kept);
-    out.times.resize(kept);
-    out.stages.resize(kept);
     std::vector<uint32_t> next(counts.begin(), counts.end() - 1);
     out.deals.reserve(std::min<size_t>(deal_count, kept));
     out.starts.reserve(std::min<size_t>(deal_count, kept) + 1);
@@ -92,10 +90,8 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
         const uint32_t d = deal[i];
         if (time[i] < as_of_seconds && d < deal_count) {
             const uint32_t k = next[d]++;
-            if (k > 0 && time[i] < out.times[k - 1]) maybe_unsorted[d] = 1;
-            out.events[k] = static_cast<uint32_t>(i);
-            out.times[k] = time[i];
-            out.stages[k] = stage[i];
+            if (k > 0 && time[i] < out.events[k - 1].time) maybe_unsorted[d] = 1;
+            out.events[k] = GroupedEvent{time[i], stage[i], static_cast<uint32_t>(i)};
             for (size_t v = 0; v < varying_count; ++v) {
                 const uint32_t value = (*varying[v])[i];
                 if (value != kNoId) varying_last[v][d] = value;
@@ -107,19 +103,16 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
         if (first == last) continue;
         out.deals.push_back(d);
         out.starts.push_back(first);
-        // ties stay in row order
-        if (maybe_unsorted[d] && !std::is_sorted(out.times.begin() + first, out.times.begin() + last)) {
-            const auto by_time = [&](uint32_t a, uint32_t b) { return time[a] != time[b] ? time[a] < time[b] : a < b; };
+        const auto by_time = [](const GroupedEvent& a, const GroupedEvent& b) {
+            return a.time != b.time ? a.time < b.time : a.row < b.row;  // ties stay in row order
+        };
+        if (maybe_unsorted[d] && !std::is_sorted(out.events.begin() + first, out.events.begin() + last, by_time)) {
             std::sort(out.events.begin() + first, out.events.begin() + last, by_time);
-            for (uint32_t k = first; k < last; ++k) {
-                out.times[k] = time[out.events[k]];
-                out.stages[k] = stage[out.events[k]];
-            }
             for (size_t c = 0; c < kDealValues; ++c) {
                 if (last_by_deal[c].empty()) continue;
                 const UniformColumn<uint32_t>& column = DealValueColumn(events, static_cast<DealValue>(c));
                 uint32_t value = kNoId;
-                for (uint32_t k = last; k-- > first && value == kNoId;) value = column[out.events[k]];
+                for (uint32_t k = last; k-- > first && value == kNoId;) value = column[out.events[k].row];
                 last_by_deal[c][d] = value;
             }
         }
@@ -171,9 +164,8 @@ StageMap InferStageOrder(const Dictionary& stages, const StageClasses& classes, 
     std::vector<uint32_t> candidate_of(stages.size(), kNotCandidate);
     std::vector<uint32_t> candidates, won_ids;
     std::vector<uint32_t> first_seen(stages.size(), kNotCandidate);
-    for (size_t k = 0; k < grouped.events.size(); ++k) {
-        const uint32_t id = grouped.stages[k];
-        if (id < stages.size()) first_seen[id] = std::min(first_seen[id], grouped.events[k]);
+    for (const GroupedEvent& event : grouped.events) {
+        if (event.stage < stages.size()) first_seen[event.stage] = std::min(first_seen[event.stage], event.row);
     }
     std::vector<uint32_t> seen_ids;
     for (uint32_t id = 0; id < stages.size(); ++id) {
@@ -208,11 +200,11 @@ StageMap InferStageOrder(const Dictionary& stages, const StageClasses& classes, 
     for (size_t g = 0; g < grouped.groups(); ++g) {
         entries.clear();
         for (uint32_t j = grouped.starts[g]; j < grouped.starts[g + 1]; ++j) {
-            const uint32_t id = grouped.stages[j];
+            const uint32_t id = grouped.events[j].stage;
             const uint32_t cand = id < stages.size() ? candidate_of[id] : kNotCandidate;
             if (cand == kNotCandidate || stamp[cand] == g) continue;
             stamp[cand] = static_cast<uint32_t>(g);
-            entries.emplace_back(grouped.times[j], cand);  // events are in time order: this is the first entry
+            entries.emplace_back(grouped.events[j].time, cand);  // events are in time order: the first entry
         }
         for (size_t a = 0; a < entries.size(); ++a) {
             rank_sum[entries[a].second] += static_cast<double>(a);

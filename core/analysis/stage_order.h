@@ -46,13 +46,18 @@ constexpr size_t kDealValues = 4;
 /// The column of `value` in an event log.
 const UniformColumn<uint32_t>& DealValueColumn(const DealEvents& events, DealValue value);
 
+/// One event of a deal in EventsByDeal: what a scan of the deal reads, side by side.
+struct GroupedEvent {
+    int64_t time;    ///< DealEvents::time
+    uint32_t stage;  ///< DealEvents::stage
+    uint32_t row;    ///< index in DealEvents
+};
+
 /// Deal events grouped by deal: events[starts[g]..starts[g+1]) are the events of deal deals[g], ordered by
-/// (time, row). Only events with time < as-of are kept. times and stages hold each grouped event's time and
-/// stage id, so that a scan of a deal reads them in order instead of all over the log.
+/// (time, row). Only events with time < as-of are kept. Each holds its time and stage, so that a scan of a deal
+/// reads them in order instead of all over the log.
 struct EventsByDeal {
-    std::vector<uint32_t> events;
-    std::vector<int64_t> times;
-    std::vector<uint32_t> stages;
+    std::vector<GroupedEvent> events;
     std::vector<uint32_t> starts;
     std::vector<uint32_t> deals;
     /// Per DealValue whose column varies, per group: the last value other than kNoId among the deal's events in
