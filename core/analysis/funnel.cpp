@@ -236,13 +236,16 @@ Result<FunnelResult> FunnelFromEvents(const Dataset& data, std::optional<int64_t
 
     Tally tally(data, params, stage_count);
     EventDealScanner scanner(data, base, params);
-    // Room for every deal's duration in each stage, and to won: no reallocation while the deals are scanned.
     std::vector<std::vector<int64_t>> stay(stage_count - 1);
-    for (std::vector<int64_t>& durations : stay) durations.reserve(base.grouped.groups());
     std::vector<int64_t> still_in(stage_count, 0);
     std::vector<int64_t> to_won;
-    to_won.reserve(base.grouped.groups());
     std::vector<int32_t> skipped;
+    // The stalled deals listed: the longest idle first (deal ids are distinct: the order is total), kept as a
+    // heap of the max_deal_ids first seen so far, its last listed one on top (not one entry per stalled deal).
+    const auto listed_first = [](const StalledDeal& a, const StalledDeal& b) {
+        return a.idle_seconds != b.idle_seconds ? a.idle_seconds > b.idle_seconds : a.deal < b.deal;
+    };
+    const auto max_listed = static_cast<size_t>(params.max_deal_ids);
     DealSummary deal;
     for (size_t g = 0; g < base.grouped.groups(); ++g) {
         scanner.Scan(g, deal, skipped);
@@ -265,20 +268,22 @@ Result<FunnelResult> FunnelFromEvents(const Dataset& data, std::optional<int64_t
         }
         if (deal.stalled) {
             ++result.stalled_count;
-            result.stalled.push_back(StalledDeal{deal.deal, deal.last_stage, deal.idle_seconds});
+            const StalledDeal stalled{deal.deal, deal.last_stage, deal.idle_seconds};
+            if (result.stalled.size() < max_listed) {
+                result.stalled.push_back(stalled);
+                std::push_heap(result.stalled.begin(), result.stalled.end(), listed_first);
+            } else if (max_listed > 0 && listed_first(stalled, result.stalled.front())) {
+                std::pop_heap(result.stalled.begin(), result.stalled.end(), listed_first);
+                result.stalled.back() = stalled;
+                std::push_heap(result.stalled.begin(), result.stalled.end(), listed_first);
+            }
         }
         tally.Add(deal, skipped);
     }
     tally.Finish(data, result);
     for (int32_t s = 0; s < won; ++s) result.time_in_stage.push_back(Summarize(stay[s], still_in[s]));
     result.time_to_won = Summarize(to_won, 0);
-    // The longest idle first, only as many as are listed (deal ids are distinct: the order is total).
-    const size_t listed = std::min(result.stalled.size(), static_cast<size_t>(params.max_deal_ids));
-    std::partial_sort(result.stalled.begin(), result.stalled.begin() + static_cast<std::ptrdiff_t>(listed),
-                      result.stalled.end(), [](const StalledDeal& a, const StalledDeal& b) {
-                          return a.idle_seconds != b.idle_seconds ? a.idle_seconds > b.idle_seconds : a.deal < b.deal;
-                      });
-    result.stalled.resize(listed);
+    std::sort_heap(result.stalled.begin(), result.stalled.end(), listed_first);
     return result;
 }
 

@@ -27,8 +27,8 @@ Result<EventFunnelBase> PrepareEventFunnel(const Dataset& data, std::optional<in
 
     const StageClasses classes = ClassifyStages(data.stages, params.won_stages, params.lost_stages);
     std::vector<uint8_t> used(data.stages.size(), 0);
-    for (const GroupedEvent& event : base.grouped.events) {
-        if (event.stage < used.size()) used[event.stage] = 1;
+    for (const uint32_t id : base.grouped.stages) {
+        if (id < used.size()) used[id] = 1;
     }
     if (ev.lost_reason.uniform()) {  // (there is a grouped event: checked above)
         base.has_loss_reasons = ev.lost_reason[0] != kNoId;
@@ -67,7 +67,8 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     const auto won = static_cast<int32_t>(stage_count - 1);
     const size_t start = grouped.starts[g];
     const size_t len = grouped.starts[g + 1] - start;
-    const GroupedEvent* const events = grouped.events.data() + start;
+    const int64_t* const times = grouped.times.data() + start;
+    const uint32_t* const stages = grouped.stages.data() + start;
     current_ = static_cast<uint32_t>(g);
     int32_t max_pos = -1;
     bool has_lost = false;
@@ -79,18 +80,18 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     int64_t run = -1;  // the current run's stage: its position, or stage_count + its id for any other stage
     int32_t pending = -1;
     for (size_t j = 0; j < len; ++j) {
-        const uint32_t stage = events[j].stage;
+        const uint32_t stage = stages[j];
         const int32_t pos = stage < position.size() ? position[stage] : kIgnoredStage;
         const int64_t key = pos >= 0 ? pos : static_cast<int64_t>(stage_count) + stage;
         if (key != run) {
-            if (pending >= 0) left_at_[pending] = events[j].time;
+            if (pending >= 0) left_at_[pending] = times[j];
             pending = -1;
             run = key;
         }
         if (pos >= 0) {
             if (stamp_[pos] != current_) {
                 stamp_[pos] = current_;
-                first_time_[pos] = events[j].time;
+                first_time_[pos] = times[j];
                 left_at_[pos] = kNotLeft;
                 pending = pos;
             }
@@ -122,9 +123,9 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
     for (int32_t s = 0; s < max_pos; ++s) {
         if (stamp_[s] != current_) skipped.push_back(s);
     }
-    deal.last_stage = events[len - 1].stage;
-    deal.first_time = events[0].time;
-    deal.last_time = events[len - 1].time;
+    deal.last_stage = stages[len - 1];
+    deal.first_time = times[0];
+    deal.last_time = times[len - 1];
     deal.idle_seconds = base_.as_of - deal.last_time;
     deal.stalled = deal.outcome == DealOutcome::kOpen && deal.idle_seconds > stalled_after_;
 }
@@ -132,7 +133,7 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
 uint32_t EventDealScanner::LastValue(DealValue value) const {
     const auto c = static_cast<size_t>(value);
     const std::vector<uint32_t>& last = base_.grouped.last_values[c];
-    return last.empty() ? uniform_values_[c] : last[current_];
+    return last.empty() ? uniform_values_[c] : last[base_.grouped.deals[current_]];
 }
 
 Result<SnapshotFunnelBase> PrepareSnapshotFunnel(const Dataset& data, std::optional<int64_t> as_of_seconds,

@@ -56,14 +56,17 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
     const uint32_t* const deal = events.deal.data();
     const int64_t* const time = events.time.data();
     const uint32_t* const stage = events.stage.data();
-    std::vector<uint32_t> counts(static_cast<size_t>(deal_count) + 1, 0);
+    // ends[d + 1]: where deal d's events start, then (once they are placed) where they end.
+    std::vector<uint32_t> ends(static_cast<size_t>(deal_count) + 1, 0);
     for (size_t i = 0; i < n; ++i) {
-        if (time[i] < as_of_seconds && deal[i] < deal_count) ++counts[deal[i] + 1];
+        if (time[i] < as_of_seconds && deal[i] < deal_count) ++ends[deal[i] + 1];
     }
-    for (uint32_t d = 0; d < deal_count; ++d) counts[d + 1] += counts[d];
-    const uint32_t kept = counts[deal_count];
+    for (uint32_t d = 0; d < deal_count; ++d) ends[d + 1] += ends[d];
+    const uint32_t kept = ends[deal_count];
+    for (uint32_t d = deal_count; d > 0; --d) ends[d] = ends[d - 1];
     out.events.resize(kept);
-    std::vector<uint32_t> next(counts.begin(), counts.end() - 1);
+    out.times.resize(kept);
+    out.stages.resize(kept);
     out.deals.reserve(std::min<size_t>(deal_count, kept));
     out.starts.reserve(std::min<size_t>(deal_count, kept) + 1);
     // A deal's events are placed in row order; one placed right after an event of the same deal with a later
@@ -74,24 +77,24 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
     // Each deal's last value of the columns that vary, in row order: its value in (time, row) order unless the
     // deal is sorted below (reading it at the deal's last event later would be a read from anywhere in the log
     // per deal).
-    std::array<std::vector<uint32_t>, kDealValues> last_by_deal;
     std::array<const UniformColumn<uint32_t>*, kDealValues> varying{};
-    size_t varying_count = 0;
     std::array<uint32_t*, kDealValues> varying_last{};
+    size_t varying_count = 0;
     for (size_t c = 0; c < kDealValues; ++c) {
         const UniformColumn<uint32_t>& column = DealValueColumn(events, static_cast<DealValue>(c));
         if (column.uniform()) continue;
-        last_by_deal[c].assign(deal_count, kNoId);
-        out.last_values[c].reserve(std::min<size_t>(deal_count, kept));
+        out.last_values[c].assign(deal_count, kNoId);
         varying[varying_count] = &column;
-        varying_last[varying_count++] = last_by_deal[c].data();
+        varying_last[varying_count++] = out.last_values[c].data();
     }
     for (size_t i = 0; i < n; ++i) {
         const uint32_t d = deal[i];
         if (time[i] < as_of_seconds && d < deal_count) {
-            const uint32_t k = next[d]++;
-            if (k > 0 && time[i] < out.events[k - 1].time) maybe_unsorted[d] = 1;
-            out.events[k] = GroupedEvent{time[i], stage[i], static_cast<uint32_t>(i)};
+            const uint32_t k = ends[d + 1]++;
+            if (k > 0 && time[i] < out.times[k - 1]) maybe_unsorted[d] = 1;
+            out.events[k] = static_cast<uint32_t>(i);
+            out.times[k] = time[i];
+            out.stages[k] = stage[i];
             for (size_t v = 0; v < varying_count; ++v) {
                 const uint32_t value = (*varying[v])[i];
                 if (value != kNoId) varying_last[v][d] = value;
@@ -99,25 +102,23 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
         }
     }
     for (uint32_t d = 0; d < deal_count; ++d) {
-        const uint32_t first = counts[d], last = counts[d + 1];
+        const uint32_t first = ends[d], last = ends[d + 1];
         if (first == last) continue;
         out.deals.push_back(d);
         out.starts.push_back(first);
-        const auto by_time = [](const GroupedEvent& a, const GroupedEvent& b) {
-            return a.time != b.time ? a.time < b.time : a.row < b.row;  // ties stay in row order
-        };
-        if (maybe_unsorted[d] && !std::is_sorted(out.events.begin() + first, out.events.begin() + last, by_time)) {
+        // ties stay in row order
+        if (maybe_unsorted[d] && !std::is_sorted(out.times.begin() + first, out.times.begin() + last)) {
+            const auto by_time = [&](uint32_t a, uint32_t b) { return time[a] != time[b] ? time[a] < time[b] : a < b; };
             std::sort(out.events.begin() + first, out.events.begin() + last, by_time);
-            for (size_t c = 0; c < kDealValues; ++c) {
-                if (last_by_deal[c].empty()) continue;
-                const UniformColumn<uint32_t>& column = DealValueColumn(events, static_cast<DealValue>(c));
-                uint32_t value = kNoId;
-                for (uint32_t k = last; k-- > first && value == kNoId;) value = column[out.events[k].row];
-                last_by_deal[c][d] = value;
+            for (uint32_t k = first; k < last; ++k) {
+                out.times[k] = time[out.events[k]];
+                out.stages[k] = stage[out.events[k]];
             }
-        }
-        for (size_t c = 0; c < kDealValues; ++c) {
-            if (!last_by_deal[c].empty()) out.last_values[c].push_back(last_by_deal[c][d]);
+            for (size_t v = 0; v < varying_count; ++v) {
+                uint32_t value = kNoId;
+                for (uint32_t k = last; k-- > first && value == kNoId;) value = (*varying[v])[out.events[k]];
+                varying_last[v][d] = value;
+            }
         }
     }
     out.starts.push_back(kept);
@@ -164,8 +165,9 @@ StageMap InferStageOrder(const Dictionary& stages, const StageClasses& classes, 
     std::vector<uint32_t> candidate_of(stages.size(), kNotCandidate);
     std::vector<uint32_t> candidates, won_ids;
     std::vector<uint32_t> first_seen(stages.size(), kNotCandidate);
-    for (const GroupedEvent& event : grouped.events) {
-        if (event.stage < stages.size()) first_seen[event.stage] = std::min(first_seen[event.stage], event.row);
+    for (size_t k = 0; k < grouped.events.size(); ++k) {
+        const uint32_t id = grouped.stages[k];
+        if (id < stages.size()) first_seen[id] = std::min(first_seen[id], grouped.events[k]);
     }
     std::vector<uint32_t> seen_ids;
     for (uint32_t id = 0; id < stages.size(); ++id) {
@@ -200,11 +202,11 @@ StageMap InferStageOrder(const Dictionary& stages, const StageClasses& classes, 
     for (size_t g = 0; g < grouped.groups(); ++g) {
         entries.clear();
         for (uint32_t j = grouped.starts[g]; j < grouped.starts[g + 1]; ++j) {
-            const uint32_t id = grouped.events[j].stage;
+            const uint32_t id = grouped.stages[j];
             const uint32_t cand = id < stages.size() ? candidate_of[id] : kNotCandidate;
             if (cand == kNotCandidate || stamp[cand] == g) continue;
             stamp[cand] = static_cast<uint32_t>(g);
-            entries.emplace_back(grouped.events[j].time, cand);  // events are in time order: the first entry
+            entries.emplace_back(grouped.times[j], cand);  // events are in time order: this is the first entry
         }
         for (size_t a = 0; a < entries.size(); ++a) {
             rank_sum[entries[a].second] += static_cast<double>(a);

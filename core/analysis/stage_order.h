@@ -46,22 +46,19 @@ constexpr size_t kDealValues = 4;
 /// The column of `value` in an event log.
 const UniformColumn<uint32_t>& DealValueColumn(const DealEvents& events, DealValue value);
 
-/// One event of a deal in EventsByDeal: what a scan of the deal reads, side by side.
-struct GroupedEvent {
-    int64_t time;    ///< DealEvents::time
-    uint32_t stage;  ///< DealEvents::stage
-    uint32_t row;    ///< index in DealEvents
-};
-
-/// Deal events grouped by deal: events[starts[g]..starts[g+1]) are the events of deal deals[g], ordered by
-/// (time, row). Only events with time < as-of are kept. Each holds its time and stage, so that a scan of a deal
-/// reads them in order instead of all over the log.
+/// Deal events grouped by deal: events[starts[g]..starts[g+1]) are the events of deal deals[g] (rows of
+/// DealEvents), ordered by (time, row). Only events with time < as-of are kept. times and stages hold each
+/// grouped event's time and stage id, so that a scan of a deal reads them in order instead of all over the log.
+/// (Three arrays rather than one of records: blocks of this size fit where a load's temporaries were, and one
+/// of their total size made the wasm memory grow.)
 struct EventsByDeal {
-    std::vector<GroupedEvent> events;
+    std::vector<uint32_t> events;
+    std::vector<int64_t> times;
+    std::vector<uint32_t> stages;
     std::vector<uint32_t> starts;
     std::vector<uint32_t> deals;
-    /// Per DealValue whose column varies, per group: the last value other than kNoId among the deal's events in
-    /// (time, row) order, or kNoId (empty for a uniform column: its one value is every deal's).
+    /// Per DealValue whose column varies, per deal id: the last value other than kNoId among the deal's events
+    /// in (time, row) order, or kNoId (empty for a uniform column: its one value is every deal's).
     std::array<std::vector<uint32_t>, kDealValues> last_values;
     size_t groups() const { return deals.size(); }
 };

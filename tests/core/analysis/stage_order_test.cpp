@@ -56,15 +56,17 @@ TEST(GroupEventsByDeal, GroupsByDealInTimeThenRowOrderWithTimesAndStages) {
         const EventsByDeal grouped = GroupEventsByDeal(events, c.deal_count, c.as_of);
         ASSERT_EQ(grouped.groups(), c.groups.size()) << c.name;
         ASSERT_EQ(grouped.starts.size(), c.groups.size() + 1) << c.name;
+        ASSERT_EQ(grouped.times.size(), grouped.events.size()) << c.name;
+        ASSERT_EQ(grouped.stages.size(), grouped.events.size()) << c.name;
         for (size_t g = 0; g < c.groups.size(); ++g) {
             EXPECT_EQ(grouped.deals[g], c.groups[g].first) << c.name << " group " << g;
-            std::vector<uint32_t> got;
-            for (uint32_t k = grouped.starts[g]; k < grouped.starts[g + 1]; ++k) got.push_back(grouped.events[k].row);
+            const std::vector<uint32_t> got(grouped.events.begin() + grouped.starts[g],
+                                            grouped.events.begin() + grouped.starts[g + 1]);
             EXPECT_EQ(got, c.groups[g].second) << c.name << " group " << g;
         }
         for (size_t k = 0; k < grouped.events.size(); ++k) {
-            EXPECT_EQ(grouped.events[k].time, c.log[grouped.events[k].row].time) << c.name << " event " << k;
-            EXPECT_EQ(grouped.events[k].stage, c.log[grouped.events[k].row].stage) << c.name << " event " << k;
+            EXPECT_EQ(grouped.times[k], c.log[grouped.events[k]].time) << c.name << " event " << k;
+            EXPECT_EQ(grouped.stages[k], c.log[grouped.events[k]].stage) << c.name << " event " << k;
         }
     }
 }
