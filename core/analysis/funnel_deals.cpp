@@ -100,8 +100,8 @@ void EventDealScanner::Scan(size_t g, DealSummary& deal, std::vector<int32_t>& s
             has_lost = true;
         }
     }
-    // A deal's manager, pipeline, source and loss reason: the last non-empty value, read from the deal's
-    // last event backwards (the log's columns are read at the deal's few events only).
+    // A deal's manager, pipeline, source and loss reason: the last non-empty value among its events, taken
+    // while they were grouped.
     deal.groups[0] = LastValue(DealValue::kManager);
     deal.groups[1] = LastValue(DealValue::kPipeline);
     deal.groups[2] = LastValue(DealValue::kSource);

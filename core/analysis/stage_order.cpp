@@ -106,7 +106,7 @@ EventsByDeal GroupEventsByDeal(const DealEvents& events, uint32_t deal_count, in
         if (first == last) continue;
         out.deals.push_back(d);
         out.starts.push_back(first);
-        // ties stay in row order
+        // (Sorted by (time, row): events at the same time stay in row order.)
         if (maybe_unsorted[d] && !std::is_sorted(out.times.begin() + first, out.times.begin() + last)) {
             const auto by_time = [&](uint32_t a, uint32_t b) { return time[a] != time[b] ? time[a] < time[b] : a < b; };
             std::sort(out.events.begin() + first, out.events.begin() + last, by_time);
