@@ -110,7 +110,12 @@ TEST(JsonWriter, WritesLongTextThroughItsBufferGrowing) {
         escaped += '"';
         const auto number = static_cast<int64_t>(random()) * (i % 2 == 0 ? 1 : -12345);
         out.BeginArray().String(value).Int(number).Money(number).EndArray();
-        expected += "[" + escaped + "," + std::to_string(number) + "," + FormatMoney(number) + "]";
+        // Money: the minor units' digits (at least three) with the point two from the end.
+        std::string digits = std::to_string(number < 0 ? -number : number);
+        digits.insert(0, digits.size() < 3 ? 3 - digits.size() : 0, '0');
+        const std::string money = (number < 0 ? "-" : "") + digits.substr(0, digits.size() - 2) + "." +
+                                  digits.substr(digits.size() - 2);
+        expected += "[" + escaped + "," + std::to_string(number) + "," + money + "]";
     }
     out.EndArray();
     expected += ']';
