@@ -736,7 +736,7 @@ class FakeBlob {
     }
 }
 
-test('a Blob is read in blocks of 16 MiB whatever piece sizes the engine asks for, every byte in order, again after a rewind', async () => {
+test('a Blob is read in blocks of 16 MiB whatever piece sizes the engine asks for, every byte in order and once, again after a rewind', async () => {
     const { blobReader } = await import('../../web/src/byte-readers.js');
     const kMiB = 1 << 20;
     const cases = [
@@ -752,10 +752,11 @@ test('a Blob is read in blocks of 16 MiB whatever piece sizes the engine asks fo
     for (let i = 0; i < source.length; i++) source[i] = (i * 2654435761) >>> 24;
     const heap = new Uint8Array(24 * kMiB);
     const saved = globalThis.FileReaderSync;
-    let reads = 0;
+    let reads = 0, bytesRead = 0;
     globalThis.FileReaderSync = class {
         readAsArrayBuffer(blob) {
             reads++;
+            bytesRead += blob.size;
             return blob.bytes.slice(blob.start, blob.end).buffer;
         }
     };
@@ -764,6 +765,7 @@ test('a Blob is read in blocks of 16 MiB whatever piece sizes the engine asks fo
             const reader = blobReader({ HEAPU8: heap }, new FakeBlob(source.subarray(0, c.size)));
             for (let pass = 0; pass < 2; pass++) {
                 reads = 0;
+                bytesRead = 0;
                 let position = 0;
                 for (let n; (n = reader.read(8, c.piece)) > 0; position += n) {
                     assert.ok(n <= c.piece, c.what);
@@ -771,6 +773,7 @@ test('a Blob is read in blocks of 16 MiB whatever piece sizes the engine asks fo
                 }
                 assert.equal(position, c.size, c.what);
                 assert.equal(reads, c.blocks, `${c.what}: reads of the Blob`);
+                assert.equal(bytesRead, c.size, `${c.what}: bytes read from the Blob (none twice)`);
                 reader.rewind();
             }
         }

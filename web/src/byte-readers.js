@@ -69,21 +69,22 @@ const BLOB_BLOCK_BYTES = 16 << 20;
 /**
  * A reader over a Blob or File, read with FileReaderSync (workers only) in blocks of 16 MiB that the engine's
  * pieces are cut from: each read of a File is a round trip to the browser process, and reading 1M orders (54 MB)
- * in 1 MiB slices took Chromium 270-340 ms, in 16 MiB slices 98-171 ms. The block is let go once its last byte
- * is read, or at a rewind.
+ * in 1 MiB slices took Chromium 270-340 ms, in 16 MiB slices 98-171 ms. A piece ends at its block's end (a short
+ * read: the engine asks again for the rest), so no byte is read twice. The block is let go once its last byte is
+ * read, or at a rewind.
  */
 export function blobReader(module, blob) {
   const sync = new FileReaderSync();
   let block = null;
   let blockStart = 0;
   return makeReader(module, blob.size, (position, n) => {
-    if (!block || position < blockStart || position + n > blockStart + block.length) {
+    if (!block || position < blockStart || position >= blockStart + block.length) {
       block = new Uint8Array(sync.readAsArrayBuffer(blob.slice(position, position + Math.max(n, BLOB_BLOCK_BYTES))));
       blockStart = position;
     }
     const offset = position - blockStart;
-    const piece = block.subarray(offset, offset + n);
-    if (offset + n >= block.length) block = null;  // its bytes are copied into wasm memory before the next read
+    const piece = block.subarray(offset, Math.min(block.length, offset + n));
+    if (offset + piece.length >= block.length) block = null;  // its bytes are copied into wasm memory before the next read
     return piece;
   }, () => {
     block = null;
